@@ -161,6 +161,11 @@ class StatusTest(CommandTest):
         self.assertIn(" 1 answered (1 of", after)
         self.assertIn(f"[x] a) {first_option.group(1)}", after)
 
+    def test_windows_line_ends_read_the_same(self):
+        out = self.status(SAMPLE.replace("- [ ] b) blue", "- [x] b) blue").replace("\n", "\r\n"))
+        self.assertIn("[x] b) blue", out)
+        self.assertIn("-> b) large; boxes are cheap.", out)
+
     def test_problems_are_reported_before_the_status(self):
         path = self.write(SAMPLE.replace("Why it matters: boxes.\n", ""))
         code, out, err = self.run_tool(path)
@@ -233,6 +238,12 @@ class CheckTest(CommandTest):
         text = SAMPLE.replace("### Q3. Anything else?", "### Q3 Anything else?")
         self.assert_problem(text, line_of(text, "### Q3 "),
                             "question heading not in the form '### Q<n>. <question>?'")
+
+    def test_question_heading_at_the_wrong_level(self):
+        text = SAMPLE.replace("### Q3. Anything else?", "#### Q3. Anything else?")
+        lines, path = self.problems(text)
+        self.assertIn(f"{path}:{line_of(text, '#### Q3.')}: question heading not in the form "
+                      "'### Q<n>. <question>?'", lines)
 
     def test_malformed_option(self):
         text = SAMPLE.replace("- [ ] b) blue", "- [y] b) blue")
