@@ -241,9 +241,8 @@ class CheckTest(CommandTest):
 
     def test_question_heading_at_the_wrong_level(self):
         text = SAMPLE.replace("### Q3. Anything else?", "#### Q3. Anything else?")
-        lines, path = self.problems(text)
-        self.assertIn(f"{path}:{line_of(text, '#### Q3.')}: question heading not in the form "
-                      "'### Q<n>. <question>?'", lines)
+        self.assert_problem(text, line_of(text, "#### Q3."),
+                            "question heading not in the form '### Q<n>. <question>?'")
 
     def test_malformed_option(self):
         text = SAMPLE.replace("- [ ] b) blue", "- [y] b) blue")
@@ -270,7 +269,7 @@ class CheckTest(CommandTest):
         self.assert_problem(text, line_of(text, "obviously"),
                             "Q1: text outside an answer; write it after 'Answer:'")
 
-    def test_second_answer_line(self):
+    def test_second_label_line(self):
         text = SAMPLE.replace("Why it matters: boxes.\n", "Why it matters: boxes.\nWhy it matters: again.\n")
         self.assert_problem(text, line_of(text, "again"), "Q2: second 'Why it matters:' line")
 
