@@ -1,0 +1,1 @@
+"""The tool behind questions.py: model (parser and checks), status, cli."""

@@ -1,0 +1,53 @@
+"""The command line: one entry point, one job per command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .model import InputError, load
+from .status import status
+
+DEFAULT_FILE = Path(__file__).resolve().parent.parent / "QUESTIONS.md"
+
+
+# Commands besides the default (status / --check): name -> "module:function", where the
+# function takes the remaining arguments and returns the exit code.
+COMMANDS: dict[str, str] = {}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in COMMANDS:
+        import importlib
+
+        module, function = COMMANDS[argv[0]].split(":")
+        return getattr(importlib.import_module(module, __package__), function)(argv[1:])
+    parser = argparse.ArgumentParser(
+        prog="questions.py",
+        description="Show where the answers in QUESTIONS.md stand, or check its form.",
+    )
+    parser.add_argument("file", nargs="?", type=Path, default=None,
+                        help="the questions file (default: QUESTIONS.md beside this script)")
+    parser.add_argument("--check", action="store_true",
+                        help="only validate; print one line per problem")
+    args = parser.parse_args(argv)
+    path = args.file or DEFAULT_FILE
+    name = str(args.file or DEFAULT_FILE.name)
+    try:
+        questions, problems = load(path)
+    except InputError as error:
+        print(f"questions.py: {error}", file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(f"{name}:{problem.line}: {problem.message}", file=sys.stderr if not args.check else sys.stdout)
+    if args.check:
+        if not problems:
+            blocking = sum(q.blocking for q in questions)
+            print(f"{name}: OK, {len(questions)} questions ({blocking} blocking)")
+        return 1 if problems else 0
+    if problems:
+        print(f"{name}: {len(problems)} problem(s) above; the status below may misread them.\n", file=sys.stderr)
+    print(status(questions, name))
+    return 1 if problems else 0

@@ -1,0 +1,224 @@
+"""The one model of QUESTIONS.md: read the file, split it into questions, check its form.
+
+Every command reads the file through `load` (or `parse` for text already in hand).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HEADING = re.compile(r"^###\s+Q(\d+)\.\s+(.+?)\s*$")
+LOOKS_LIKE_QUESTION = re.compile(r"^#{1,6}\s*Q\d", re.IGNORECASE)
+OPTION = re.compile(r"^[-*]\s+\[([ xX])\]\s+([a-z])\)\s+(\S.*?)\s*$")
+LOOKS_LIKE_OPTION = re.compile(r"^[-*]\s*\[")
+BLOCKING_TAG = "`blocking`"
+MULTI_CHOICE = "(all that apply)"
+WHY, IF_UNANSWERED, ANSWER = "Why it matters:", "If unanswered:", "Answer:"
+LABELS = (WHY, IF_UNANSWERED, ANSWER)
+OTHER = re.compile(r"^other:\s*(.*)$", re.IGNORECASE)
+BLANK = re.compile(r"^[_\s.]*$")
+LETTER_REFERENCE = re.compile(r"^([a-z])\)[;,.]?\s*(.*)$")
+
+
+class InputError(Exception):
+    """The file cannot be read as a questions file at all (exit code 2)."""
+
+
+@dataclass
+class Option:
+    letter: str
+    text: str
+    ticked: bool
+    line: int
+
+    @property
+    def chosen(self) -> bool:
+        """Ticked, or an 'other: ___' whose blank the owner filled in without ticking."""
+        if self.ticked:
+            return True
+        other = OTHER.match(self.text)
+        return bool(other) and not BLANK.match(other.group(1))
+
+
+@dataclass
+class Question:
+    number: int
+    title: str
+    blocking: bool
+    line: int
+    options: list[Option] = field(default_factory=list)
+    why: str | None = None
+    assumption: str | None = None
+    answer_line: int | None = None
+    answer_text: list[str] = field(default_factory=list)
+
+    @property
+    def multi_choice(self) -> bool:
+        return MULTI_CHOICE in self.title
+
+    @property
+    def chosen(self) -> list[Option]:
+        return [option for option in self.options if option.chosen]
+
+    @property
+    def written(self) -> str:
+        lines = list(self.answer_text)
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        while lines and not lines[-1].strip():
+            lines.pop()
+        return "\n".join(lines)
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.chosen) or bool(self.written)
+
+    def assumption_in_words(self) -> str:
+        """The assumption, with a leading option reference such as 'a);' spelt out."""
+        text = self.assumption or ""
+        reference = LETTER_REFERENCE.match(text)
+        if not reference:
+            return text
+        option = next((o for o in self.options if o.letter == reference.group(1)), None)
+        if option is None:
+            return text
+        rest = reference.group(2).strip()
+        return f"{option.letter}) {option.text}" + (f"; {rest}" if rest else "")
+
+
+@dataclass
+class Problem:
+    line: int
+    message: str
+
+
+def read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(f"{path}:{line}: not UTF-8 (byte 0x{data[error.start]:02x})") from None
+    if not text.strip():
+        raise InputError(f"{path}: the file is empty")
+    return text.lstrip("\ufeff")
+
+
+def parse(text: str) -> tuple[list[Question], list[Problem]]:
+    """Split the file into questions; report what cannot be read as intended."""
+    questions: list[Question] = []
+    problems: list[Problem] = []
+    current: Question | None = None
+    seen: set[str] = set()  # labels met in the current question
+
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith("#"):
+            current, seen = None, set()
+            heading = HEADING.match(line)
+            if heading:
+                title = heading.group(2)
+                blocking = title.endswith(BLOCKING_TAG)
+                if blocking:
+                    title = title[: -len(BLOCKING_TAG)].rstrip()
+                current = Question(int(heading.group(1)), title, blocking, number)
+                questions.append(current)
+            elif LOOKS_LIKE_QUESTION.match(line):
+                problems.append(Problem(number, "question heading not in the form '### Q<n>. <question>?'"))
+            continue
+        if current is None:
+            continue
+        if ANSWER in seen:
+            if LOOKS_LIKE_OPTION.match(line):
+                problems.append(Problem(number, f"Q{current.number}: option after '{ANSWER}'"))
+            current.answer_text.append(raw.rstrip())
+            continue
+        label = next((name for name in LABELS if line.startswith(name)), None)
+        if label:
+            if label in seen:
+                problems.append(Problem(number, f"Q{current.number}: second '{label}' line"))
+                continue
+            seen.add(label)
+            value = line[len(label):].strip()
+            if label == WHY:
+                current.why = value
+            elif label == IF_UNANSWERED:
+                current.assumption = value
+            else:
+                current.answer_line = number
+                if value:
+                    current.answer_text.append(value)
+            continue
+        if LOOKS_LIKE_OPTION.match(line):
+            option = OPTION.match(line)
+            if not option:
+                problems.append(Problem(number, f"Q{current.number}: option not in the form '- [ ] a) text'"))
+            elif seen:
+                first = next(name for name in LABELS if name in seen)
+                problems.append(Problem(number, f"Q{current.number}: option after '{first}'"))
+            else:
+                ticked, letter, option_text = option.groups()
+                current.options.append(Option(letter, option_text, ticked != " ", number))
+            continue
+        if line and (seen or current.options):
+            problems.append(Problem(number, f"Q{current.number}: text outside an answer; write it after '{ANSWER}'"))
+    return questions, problems
+
+
+def check(questions: list[Question]) -> list[Problem]:
+    """Rules the whole file must keep, beyond what parsing found."""
+    problems: list[Problem] = []
+    first_line: dict[int, int] = {}
+    expected = 1
+    last_non_blocking: Question | None = None
+    for question in questions:
+        where, name = question.line, f"Q{question.number}"
+        if question.number in first_line:
+            problems.append(Problem(where, f"{name}: number used twice (first on line {first_line[question.number]})"))
+        else:
+            first_line[question.number] = where
+            if question.number != expected:
+                problems.append(Problem(where, f"{name}: out of order, expected Q{expected}"))
+        expected = max(expected, question.number + 1)
+        if not question.title.replace(MULTI_CHOICE, "").rstrip().endswith("?"):
+            problems.append(Problem(where, f"{name}: the question does not end with '?'"))
+        if question.blocking and last_non_blocking is not None:
+            problems.append(Problem(where, f"{name}: blocking question after non-blocking Q{last_non_blocking.number}"))
+        if not question.blocking:
+            last_non_blocking = question
+        for label, value in ((WHY, question.why), (IF_UNANSWERED, question.assumption)):
+            if value is None:
+                problems.append(Problem(where, f"{name}: no '{label}' line"))
+            elif not value:
+                problems.append(Problem(where, f"{name}: '{label}' is empty"))
+        if question.answer_line is None:
+            problems.append(Problem(where, f"{name}: no '{ANSWER}' line"))
+        for position, option in enumerate(question.options):
+            expected_letter = chr(ord("a") + position)
+            if option.letter != expected_letter:
+                problems.append(Problem(option.line, f"{name}: option '{option.letter})' where '{expected_letter})' belongs"))
+        if not question.multi_choice and len(question.chosen) > 1:
+            letters = ", ".join(option.letter for option in question.chosen)
+            problems.append(Problem(where, f"{name}: {letters} chosen; tick one, or say '{MULTI_CHOICE}'"))
+        reference = LETTER_REFERENCE.match(question.assumption or "")
+        if reference and reference.group(1) not in {option.letter for option in question.options}:
+            problems.append(Problem(where, f"{name}: '{IF_UNANSWERED}' names option {reference.group(1)}), which does not exist"))
+    return problems
+
+
+def load(path: Path) -> tuple[list[Question], list[Problem]]:
+    questions, problems = parse(read_text(path))
+    if not questions:
+        raise InputError(f"{path}: no questions found (headings like '### Q1. What ...?')")
+    problems += check(questions)
+    problems.sort(key=lambda problem: problem.line)
+    return questions, problems
