@@ -157,9 +157,9 @@ class Reader:
             self.problem(line, f"Q{number}: no such question in the questions file")
             return
         first = title_words(question).sub("", lines[0][1].strip(), count=1)
-        rest = lines[1:]
-        indent = min((len(text) - len(text.lstrip()) for _, text in rest if text.strip()), default=0)
-        lines = [(line, first)] + [(n, text[indent:].rstrip()) for n, text in rest]
+        rest = [(n, text, len(text) - len(text.lstrip())) for n, text in lines[1:]]
+        indent = min((depth for _, text, depth in rest if text.strip() and depth), default=0)
+        lines = [(line, first)] + [(n, text[min(indent, depth):].rstrip()) for n, text, depth in rest]
         while lines and not lines[-1][1].strip():
             lines.pop()
         while lines and not lines[0][1].strip():
