@@ -98,7 +98,7 @@ def main(argv: list[str]) -> int:
 
     if args.dry_run:
         sys.stdout.writelines(difflib.unified_diff(
-            split_lines(raw), split_lines(bom + new_text), f"a/{name}", f"b/{name}"))
+            split_lines(raw), split_lines(bom + new_text), name, name))
         return 0
     try:
         if read_raw(path) != raw:

@@ -36,9 +36,8 @@ def describe(question: Question) -> str:
 class Folder:
     """Edits and conflicts for one reply against one file's lines and questions."""
 
-    def __init__(self, lines: list[str], replace: bool, reply_name: str):
+    def __init__(self, lines: list[str], reply_name: str):
         self.lines = lines
-        self.replace = replace
         self.reply_name = reply_name
         self.edits: list[Edit] = []
         self.conflicts: list[Problem] = []
@@ -48,7 +47,7 @@ class Folder:
                                             f'the reply says "{short(new)}" ({self.reply_name}:{reply_line})'))
 
     def fold(self, question: Question, answer: Answer) -> None:
-        before = len(self.conflicts)
+        """Record where the reply differs from answers the question holds, and the edits it makes."""
         chosen, wanted = {o.letter for o in question.chosen}, answer.chosen
         if wanted and chosen and wanted != chosen:
             first = min(o.line for o in question.chosen)
@@ -64,8 +63,6 @@ class Folder:
         if words and question.written and not same(question.written, "\n".join(words)):
             self.conflict(question.answer_line or question.line, question.number, question.written,
                           "\n".join(words), answer.text[0][0])
-        if len(self.conflicts) > before and not self.replace:
-            return
         for option in question.options:
             self.option(option, answer, chosen != wanted and bool(wanted))
         if words and not same(question.written, "\n".join(words)):
@@ -76,7 +73,7 @@ class Folder:
         fill = answer.fills.get(option.letter)
         if option.letter in answer.chosen:
             ticked = True
-        elif choice_changes and option.chosen:  # only reached when replacing
+        elif choice_changes and option.chosen:  # a conflict, unless replacing
             ticked = False
             if slot and slot.filled:
                 text = slot.holding("___")
@@ -131,7 +128,7 @@ def render(lines: list[str], edits: list[Edit]) -> str:
 def fold(questions: list[Question], answers: list[Answer], lines: list[str],
          replace: bool, reply_name: str) -> tuple[list[Edit], list[Problem]]:
     """The edits that write the answers into the file's lines, and the conflicts that stop them."""
-    folder = Folder(lines, replace, reply_name)
+    folder = Folder(lines, reply_name)
     by_number = {question.number: question for question in questions}
     for answer in answers:
         folder.fold(by_number[answer.number], answer)
