@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from . import reply
-from .cli import DEFAULT_FILE
+from .cli import add_file_argument, questions_file
 from .fold import describe, fold, render
 from .model import InputError, Problem, Question, decode, examine, read_raw, split_bom, split_lines
 from .status import still_open
@@ -59,14 +59,12 @@ def main(argv: list[str]) -> int:
         description="Fold the answers in a reply (a mail, a pasted comment, or a filled-in copy) "
                     "into the questions file.")
     parser.add_argument("reply", help="the reply; '-' reads standard input")
-    parser.add_argument("file", nargs="?", type=Path, default=None,
-                        help="the questions file (default: QUESTIONS.md beside questions.py)")
+    add_file_argument(parser)
     parser.add_argument("--replace", action="store_true",
                         help="overwrite answers the file already holds where the reply differs")
     parser.add_argument("--dry-run", action="store_true", help="print the diff it would apply; write nothing")
     args = parser.parse_args(argv)
-    path = args.file or DEFAULT_FILE
-    name = str(args.file or DEFAULT_FILE.name)
+    path, name = questions_file(args)
     reply_name = STDIN if args.reply == "-" else args.reply
     try:
         raw = read_raw(path)
