@@ -140,6 +140,12 @@ class ApplyTest(unittest.TestCase):
         self.assertEqual(self.file.read_bytes(), before)
         return err
 
+    def assert_no_change(self, reply):
+        before = self.file.read_bytes()
+        out, _ = self.apply(reply)
+        self.assertIn("Q.md: no change", out)
+        self.assertEqual(self.file.read_bytes(), before)
+
     def assert_only_answer_lines_changed(self, before, after):
         old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
         allowed = answer_lines(before)
@@ -372,10 +378,8 @@ class ConflictTest(ApplyTest):
                                            'the reply says "a, b"')
 
     def test_the_same_set_of_letters_is_no_change(self):
-        text = self.answered_file()
-        out, _ = self.apply("Q3: a\nQ1: b)\n")
-        self.assertIn("Q.md: no change", out)
-        self.assertEqual(self.text(), text)
+        self.answered_file()
+        self.assert_no_change("Q3: a\nQ1: b)\n")
 
     def test_replace_sets_the_letters_of_the_reply(self):
         self.answered_file()
@@ -388,10 +392,8 @@ class ConflictTest(ApplyTest):
                                          '"a spare key for the shed"; the reply says "no"')
 
     def test_the_same_text_wrapped_otherwise_is_no_change(self):
-        text = self.answered_file()
-        out, _ = self.apply("Q4: a spare key for\n  the shed\n")
-        self.assertIn("no change", out)
-        self.assertEqual(self.text(), text)
+        self.answered_file()
+        self.assert_no_change("Q4: a spare key for\n  the shed\n")
 
     def test_replace_writes_the_new_text_and_keeps_the_blank_line_before_the_next_heading(self):
         self.answered_file()
@@ -507,10 +509,8 @@ class WriteTest(ApplyTest):
             with self.subTest(reply=reply[:20]):
                 self.file.write_text(SAMPLE, encoding="utf-8")
                 self.apply(reply)
-                once = self.file.read_bytes()
-                out, _ = self.apply(reply)
-                self.assertEqual(self.file.read_bytes(), once)
-                self.assertIn("Q.md: no change", out)
+                self.assertNotEqual(self.text(), SAMPLE)
+                self.assert_no_change(reply)
 
     def test_round_trip_status_shows_exactly_the_answers(self):
         out, _ = self.apply("Q2: c) a tablet\nQ3: b\nQ4: ask again in May\n")
