@@ -292,7 +292,7 @@ def read(text: str, questions: list[Question]) -> tuple[list[Answer], list[Probl
     reader = Reader(questions)
     lines = unquote(text)
     plain = "\n".join(entry[1] if entry else "" for entry in lines)
-    if any(model.HEADING.match(entry[1].strip()) for entry in lines if entry):
+    if any(model.HEADING.match(entry[1]) for entry in lines if entry):  # not indented: not an answer's line
         copied, problems = model.parse(plain)
         reader.problems += problems
         reader.copy(copied)

@@ -448,6 +448,10 @@ class RejectTest(ApplyTest):
         self.assert_rejected("Q4: a list\n  # big\n", "reply.txt:2: Q4: an answer line may not start with '#'")
         self.assert_rejected("Q4: a list\n  - [ ] task\n", "reply.txt:2: Q4: an answer line may not start with '- ['")
 
+    def test_a_heading_inside_an_answer_does_not_make_the_reply_a_copy(self):
+        self.assert_rejected("Q4: a list\n  ### Q3. Which sizes?\n  b\n",
+                             "reply.txt:2: Q4: an answer line may not start with '#'")
+
     def test_every_problem_is_named_once(self):
         err = self.assert_rejected("Q9: a\nQ1: z\nQ2: b\n", "2 problem(s) in reply.txt")
         self.assertEqual(len(err.splitlines()), 3, err)
