@@ -4,7 +4,8 @@ A reply is a mail, a comment pasted from an issue or a chat, or the text the `fo
 writes. An answer starts a line with its question number:
 
     Q2: a, c             letters; also 'a and c', 'a & c', 'a c', 'c)', 'Q4 c', 'q4) c'
-    Q5: a) two servers   words for the blank of option a (filling a blank chooses it)
+    Q5: a) two servers   words for the blank of option a (filling a blank chooses it;
+                         the lines that continue it are free text)
     Q5: other: a phone   words for the 'other: ___' option
     Q4: c) a remark      option c, which has no blank, and the remark as free text
     Q3: free text        the text after 'Answer:'
@@ -192,18 +193,21 @@ class Reader:
         self.choice(question, option, words, lines)
 
     def choice(self, question: Question, option: Option, words: str, lines: list[tuple[int, str]]) -> None:
-        """`c) words`: the option's own text again, words for its blank, or a remark on it."""
+        """`c) words`: words for the option's blank, its own text again, or a remark on it.
+
+        A filled blank is one line; the lines that continue it are free text. Once a blank
+        is filled the option has none, so words it already holds are its own text again.
+        """
         line, more = lines[0][0], lines[1:]
         self.choose(question, option.letter, line)
         slot = option.slot
-        if same(words, option.text) or (slot is None and " ".join(words.split()) in " ".join(option.text.split())):
-            self.write(question, more)
-        elif slot is not None:
-            filled = fill_from(slot, " ".join([words] + [text.strip() for _, text in more]))
+        if slot is not None:
+            filled = fill_from(slot, words)
             if filled:
                 self.fill(question, option, filled, line)
-        else:
-            self.write(question, [(line, words)] + more)
+        elif not (model.BLANK_RUN.search(words) or " ".join(words.split()) in " ".join(option.text.split())):
+            more = [(line, words)] + more
+        self.write(question, more)
 
     def mail(self, lines: list[tuple[int, str] | None]) -> None:
         """The `Q<n>` lines, each with the lines that continue it."""

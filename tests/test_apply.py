@@ -182,6 +182,10 @@ class FormsTest(ApplyTest):
         self.assertIn("- [x] a) ours: two servers, 64 cores (how many)\n", self.text())
         self.assertIn("Answer:\n\n### Q3.", self.text())
 
+    def test_lines_continuing_a_filled_blank_are_free_text(self):
+        self.apply("Q2: a) two servers\nwe may add a third\n")
+        self.assertEqual(self.answered(), {2: ["[x] a) ours: two servers (how many)", "we may add a third"]})
+
     def test_words_for_other(self):
         for reply in ("Q1: other: green", "Q1: c) green", "Q1: c) other: green"):
             with self.subTest(reply=reply):
@@ -508,7 +512,8 @@ class WriteTest(ApplyTest):
         self.assertEqual(sum(line.startswith("+") and not line.startswith("+++") for line in out.splitlines()), 2)
 
     def test_applying_twice_changes_nothing_the_second_time(self):
-        replies = [MailTest.MAIL, CopyTest.FILLED, "Q1: other: green\nQ2: a) two\nQ3: a c\nQ4: x\n  y\n"]
+        replies = [MailTest.MAIL, CopyTest.FILLED, "Q1: other: green\nQ2: a) two\n  more\nQ3: a c\nQ4: x\n  y\n",
+                   "Q2: a) ours: ___ (how many)\nQ2: a) two\n"]
         for reply in replies:
             with self.subTest(reply=reply[:20]):
                 self.file.write_text(SAMPLE, encoding="utf-8")
