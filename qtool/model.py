@@ -181,7 +181,7 @@ def parse(text: str) -> tuple[list[Question], list[Problem]]:
     seen: set[str] = set()  # labels met in the current question
 
     lines = split_lines(text)
-    for number, raw in enumerate((cut_end(raw)[0] for raw in lines), start=1):
+    for number, raw in enumerate((cut_end(each)[0] for each in lines), start=1):
         line = raw.strip()
         if line.startswith("#"):
             if current is not None:
