@@ -19,6 +19,8 @@ MULTI_CHOICE = "(all that apply)"
 WHY, IF_UNANSWERED, ANSWER = "Why it matters:", "If unanswered:", "Answer:"
 LABELS = (WHY, IF_UNANSWERED, ANSWER)
 OTHER = re.compile(r"^other:\s*(.*)$", re.IGNORECASE)
+FILLED = re.compile(r"^(?P<label>.*?):\s+(?P<value>\S.*)$")  # "label: words": a blank filled in
+LAST_BLANK = re.compile(r":\s+_{3,}$")  # the form of an open blank: last, after ': '
 BLANK = re.compile(r"^[_\s.]*$")
 BLANK_RUN = re.compile(r"_{3,}")
 BOM = "\ufeff"
@@ -50,27 +52,27 @@ class Option:
 
     @property
     def chosen(self) -> bool:
-        """Ticked, or an 'other: ___' whose blank the owner filled in without ticking."""
+        """Ticked, or its blank filled in without a tick."""
         if self.ticked:
             return True
-        other = OTHER.match(self.text)
-        return bool(other) and not BLANK.match(other.group(1))
+        slot = self.slot
+        return slot is not None and bool(slot.filled)
 
     @property
     def slot(self) -> Slot | None:
-        """The option's blank: an open `___`, or an 'other:' option, open or filled in.
+        """The option's blank, open (`___`) or filled in.
 
-        Once a `___` that is not an 'other:' one is filled in, nothing marks where it was:
-        such an option has no slot any more.
+        A blank comes last in its option, after ': ' ("label: ___"), so a filled one is
+        "label: words": the words after the option's first ': '. An option with no blank
+        has no ': ' in its text.
         """
         run = BLANK_RUN.search(self.text)
         if run:
             return Slot(self.text[: run.start()], "", self.text[run.end():])
-        other = OTHER.match(self.text)
-        if other:
-            value = other.group(1)
-            before = self.text[: other.start(1)].rstrip() + " "
-            return Slot(before, "" if BLANK.match(value) else value, "")
+        filled = FILLED.match(self.text)
+        if filled:
+            value = filled.group("value")
+            return Slot(self.text[: filled.start("value")], "" if BLANK.match(value) else value, "")
         return None
 
 
@@ -271,6 +273,8 @@ def check(questions: list[Question]) -> list[Problem]:
             expected_letter = chr(ord("a") + position)
             if option.letter != expected_letter:
                 problems.append(Problem(option.line, f"{name}: option '{option.letter})' where '{expected_letter})' belongs"))
+            if BLANK_RUN.search(option.text) and not LAST_BLANK.search(option.text):
+                problems.append(Problem(option.line, f"{name}: option {option.letter}): put its blank last, after ': ' ('label: ___')"))
         if not question.multi_choice and len(question.chosen) > 1:
             letters = ", ".join(option.letter for option in question.chosen)
             problems.append(Problem(where, f"{name}: {letters} chosen; tick one, or say '{MULTI_CHOICE}'"))

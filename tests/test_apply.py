@@ -37,7 +37,7 @@ SAMPLE = textwrap.dedent("""\
 
     ### Q2. Which machines? `blocking`
 
-    - [ ] a) ours: ___ (how many)
+    - [ ] a) ours (how many): ___
     - [ ] b) rented
     - [ ] c) a phone: ___
 
@@ -179,12 +179,12 @@ class FormsTest(ApplyTest):
 
     def test_words_for_a_blank_fill_it_and_choose_the_option(self):
         self.apply("Q2: a) two servers, 64 cores\n")
-        self.assertIn("- [x] a) ours: two servers, 64 cores (how many)\n", self.text())
+        self.assertIn("- [x] a) ours (how many): two servers, 64 cores\n", self.text())
         self.assertIn("Answer:\n\n### Q3.", self.text())
 
     def test_lines_continuing_a_filled_blank_are_free_text(self):
         self.apply("Q2: a) two servers\nwe may add a third\n")
-        self.assertEqual(self.answered(), {2: ["[x] a) ours: two servers (how many)", "we may add a third"]})
+        self.assertEqual(self.answered(), {2: ["[x] a) ours (how many): two servers", "we may add a third"]})
 
     def test_words_for_other(self):
         for reply in ("Q1: other: green", "Q1: c) green", "Q1: c) other: green"):
@@ -224,7 +224,7 @@ class FormsTest(ApplyTest):
         self.apply(reply)
         self.assertEqual(self.answered(), {
             1: ["[x] c) other: green"],
-            2: ["[x] a) ours: two servers (how many)"],
+            2: ["[x] a) ours (how many): two servers"],
             3: ["[x] a) small", "[x] c) huge", "huge for the archive"],
             4: ["first line of a free answer", "second line of the same answer", "",
                 "a paragraph break inside an answer"],
@@ -279,7 +279,7 @@ class MailTest(ApplyTest):
         out, _ = self.apply(self.MAIL)
         self.assertEqual(self.answered(), {
             1: ["[x] b) blue"],
-            2: ["[x] a) ours: three racks (how many)"],
+            2: ["[x] a) ours (how many): three racks"],
             3: ["[x] a) small", "[x] b) large"],
             4: ["we also need a", "logo, in blue"],
         })
@@ -312,7 +312,7 @@ class CopyTest(ApplyTest):
     """A filled-in copy of the questions file as the reply."""
 
     FILLED = (SAMPLE.replace("- [ ] b) blue", "- [x] b) blue")
-              .replace("- [ ] a) ours: ___ (how many)", "- [x] a) ours: two servers (how many)")
+              .replace("- [ ] a) ours (how many): ___", "- [x] a) ours (how many): two servers")
               .replace("- [ ] a) small", "- [X] a) small")
               .replace("If unanswered: b); boxes are cheap.\n\nAnswer:\n",
                        "If unanswered: b); boxes are cheap.\n\nAnswer: and\n\ncheap ones\n")
@@ -324,7 +324,7 @@ class CopyTest(ApplyTest):
         self.assertEqual(self.text(), self.FILLED.replace("[X]", "[x]"))
         self.assertEqual(self.answered(), {
             1: ["[x] b) blue"],
-            2: ["[x] a) ours: two servers (how many)"],
+            2: ["[x] a) ours (how many): two servers"],
             3: ["[x] a) small", "and", "", "cheap ones"],
             4: ["a spare key"],
         })
@@ -412,6 +412,21 @@ class ConflictTest(ApplyTest):
                                                   '"c) green"; the reply says "c) teal"')
         self.apply("Q1: other: teal\n", "--replace")
         self.assertIn("- [x] c) other: teal\n", self.text())
+
+    def test_a_different_fill_of_any_blank_is_a_conflict(self):
+        text = SAMPLE.replace("- [ ] a) ours (how many): ___", "- [x] a) ours (how many): two servers")
+        self.file.write_text(text, encoding="utf-8")
+        self.assert_no_change("Q2: a) two servers\n")
+        self.assert_rejected("Q2: a) three racks\n", f'Q.md:{line_of(text, "two servers")}: Q2: already answered '
+                                                     '"a) two servers"; the reply says "a) three racks"')
+        self.apply("Q2: a) three racks\n", "--replace")
+        self.assertEqual(self.answered()[2], ["[x] a) ours (how many): three racks"])
+
+    def test_replace_opens_any_blank_it_unticks(self):
+        self.file.write_text(SAMPLE.replace("- [ ] a) ours (how many): ___", "- [x] a) ours (how many): two"),
+                             encoding="utf-8")
+        self.apply("Q2: b\n", "--replace")
+        self.assertIn("- [ ] a) ours (how many): ___\n- [x] b) rented\n", self.text())
 
     def test_replace_opens_the_blank_of_an_other_it_unticks(self):
         self.file.write_text(SAMPLE.replace("- [ ] c) other: ___", "- [x] c) other: green"), encoding="utf-8")
@@ -513,7 +528,7 @@ class WriteTest(ApplyTest):
 
     def test_applying_twice_changes_nothing_the_second_time(self):
         replies = [MailTest.MAIL, CopyTest.FILLED, "Q1: other: green\nQ2: a) two\n  more\nQ3: a c\nQ4: x\n  y\n",
-                   "Q2: a) ours: ___ (how many)\nQ2: a) two\n"]
+                   "Q2: a) ours (how many): ___\nQ2: a) two\n"]
         for reply in replies:
             with self.subTest(reply=reply[:20]):
                 self.file.write_text(SAMPLE, encoding="utf-8")

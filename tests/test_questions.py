@@ -127,6 +127,13 @@ class StatusTest(CommandTest):
         self.assertIn("[x] c) other: green", out)
         self.assertIn("1 of 1 blocking", out)
 
+    def test_any_filled_blank_counts_without_a_tick(self):
+        text = SAMPLE.replace("- [ ] c) other: ___", "- [ ] c) other: ___").replace(
+            "- [ ] b) large", "- [ ] b) large, at least (litres): 40")
+        out = self.status(text)
+        self.assertIn("[x] b) large, at least (litres): 40", out)
+        self.assertNotIn("[x] a) small", out)
+
     def test_answer_on_the_answer_line(self):
         text = SAMPLE.replace("Answer:\n\n## Later", "Answer: a spare key\n\n## Later")
         out = self.status(text)
@@ -247,6 +254,14 @@ class CheckTest(CommandTest):
     def test_malformed_option(self):
         text = SAMPLE.replace("- [ ] b) blue", "- [y] b) blue")
         self.assert_problem(text, line_of(text, "blue"), "Q1: option not in the form '- [ ] a) text'")
+
+    def test_blank_inside_an_option(self):
+        text = SAMPLE.replace("- [ ] b) large", "- [ ] b) larger than ___ litres")
+        self.assert_problem(text, line_of(text, "larger than"), "Q2: option b): put its blank last, after ': ' ('label: ___')")
+
+    def test_blank_not_after_a_colon(self):
+        text = SAMPLE.replace("- [ ] b) large", "- [ ] b) large ___")
+        self.assert_problem(text, line_of(text, "large ___"), "Q2: option b): put its blank last, after ': ' ('label: ___')")
 
     def test_option_letters_out_of_sequence(self):
         text = SAMPLE.replace("- [ ] b) blue", "- [ ] d) blue")
