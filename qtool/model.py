@@ -53,6 +53,8 @@ class Question:
     assumption: str | None = None
     answer_line: int | None = None
     answer_text: list[str] = field(default_factory=list)
+    preamble: list[str] = field(default_factory=list)  # lines between heading and options or labels
+    end: int = 0  # last line of the question's block (the line before the next heading)
 
     @property
     def multi_choice(self) -> bool:
@@ -123,6 +125,8 @@ def parse(text: str) -> tuple[list[Question], list[Problem]]:
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if line.startswith("#"):
+            if current is not None:
+                current.end = number - 1
             current, seen = None, set()
             heading = HEADING.match(line)
             if heading:
@@ -169,8 +173,12 @@ def parse(text: str) -> tuple[list[Question], list[Problem]]:
                 ticked, letter, option_text = option.groups()
                 current.options.append(Option(letter, option_text, ticked != " ", number))
             continue
-        if line and (seen or current.options):
+        if not seen and not current.options:
+            current.preamble.append(raw.rstrip())
+        elif line:
             problems.append(Problem(number, f"Q{current.number}: text outside an answer; write it after '{ANSWER}'"))
+    if current is not None:
+        current.end = len(text.splitlines())
     return questions, problems
 
 
