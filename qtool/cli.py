@@ -14,7 +14,7 @@ DEFAULT_FILE = Path(__file__).resolve().parent.parent / "QUESTIONS.md"
 
 # Commands besides the default (status / --check): name -> "module:function", where the
 # function takes the remaining arguments and returns the exit code.
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {"form": ".form:main"}
 
 
 def main(argv: list[str] | None = None) -> int:

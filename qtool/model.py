@@ -223,10 +223,17 @@ def check(questions: list[Question]) -> list[Problem]:
     return problems
 
 
-def load(path: Path) -> tuple[list[Question], list[Problem]]:
-    questions, problems = parse(read_text(path))
+def load_text(path: Path) -> tuple[str, list[Question], list[Problem]]:
+    """The file's text, its questions, and all its problems in line order."""
+    text = read_text(path)
+    questions, problems = parse(text)
     if not questions:
         raise InputError(f"{path}: no questions found (headings like '### Q1. What ...?')")
     problems += check(questions)
     problems.sort(key=lambda problem: problem.line)
+    return text, questions, problems
+
+
+def load(path: Path) -> tuple[list[Question], list[Problem]]:
+    _, questions, problems = load_text(path)
     return questions, problems
