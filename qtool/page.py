@@ -10,7 +10,8 @@ or clears them (asking first). It reads the page only through the data attribute
 STYLE = """
 :root { color-scheme: light dark; --accent: #0b57d0; --block: #b3261e; --line: #8884; }
 * { box-sizing: border-box; }
-body { margin: 0; padding: 0 1rem 6rem; font: 1.05rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+body { margin: 0; padding: 0 1rem 6rem; font: 1.05rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  overflow-wrap: anywhere; }
 main { max-width: 46rem; margin: 0 auto; }
 h1 { font-size: 1.6rem; line-height: 1.25; }
 h2 { margin-top: 2.5rem; border-bottom: 1px solid var(--line); }
