@@ -36,8 +36,9 @@ button { font: inherit; padding: .45rem .9rem; margin: .2rem .4rem .2rem 0; bord
 button.unset { font-size: .85rem; padding: .15rem .6rem; }
 #reply { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid var(--line); border-radius: .4rem;
   padding: .7rem; min-height: 4rem; font: .95rem/1.45 ui-monospace, Menlo, Consolas, monospace; }
-.bar { position: fixed; left: 0; right: 0; bottom: 0; display: flex; gap: 1rem; justify-content: center;
-  align-items: center; flex-wrap: wrap; padding: .5rem 1rem; background: Canvas; border-top: 1px solid var(--line); }
+.bar { position: fixed; left: 0; right: 0; bottom: 0; display: flex; gap: .1rem 1rem; justify-content: center;
+  align-items: baseline; flex-wrap: wrap; padding: .4rem 1rem; font-size: .9rem; line-height: 1.35;
+  background: Canvas; border-top: 1px solid var(--line); }
 .bar p { margin: 0; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
