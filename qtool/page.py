@@ -10,6 +10,7 @@ or clears them (asking first). It reads the page only through the data attribute
 STYLE = """
 :root { color-scheme: light dark; --accent: #0b57d0; --block: #b3261e; --line: #8884; }
 * { box-sizing: border-box; }
+html { scroll-padding-bottom: 5rem; }
 body { margin: 0; padding: 0 1rem 6rem; font: 1.05rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   overflow-wrap: anywhere; }
 main { max-width: 46rem; margin: 0 auto; }

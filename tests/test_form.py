@@ -3,17 +3,12 @@
 import base64
 import hashlib
 import re
-import subprocess
-import sys
-import tempfile
 import textwrap
 import unittest
 from html.parser import HTMLParser
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "questions.py"
-REAL = ROOT / "QUESTIONS.md"
+from test_questions import REAL, CommandTest
 
 SAMPLE = textwrap.dedent("""\
     # Sample *request*
@@ -141,20 +136,9 @@ class Tree(HTMLParser):
         self.current.children.append(data)
 
 
-class FormTest(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory()
-        self.addCleanup(self.tmp.cleanup)
-
-    def write(self, text, name="Q.md"):
-        path = Path(self.tmp.name) / name
-        path.write_text(text, encoding="utf-8")
-        return path
-
+class FormTest(CommandTest):
     def run_tool(self, *args):
-        result = subprocess.run([sys.executable, str(SCRIPT), "form", *map(str, args)],
-                                capture_output=True, cwd=self.tmp.name)
-        return result.returncode, result.stdout.decode("utf-8"), result.stderr.decode("utf-8")
+        return super().run_tool("form", *args)
 
     def page(self, text):
         code, out, err = self.run_tool(self.write(text))
@@ -327,7 +311,7 @@ class NoNetworkTest(FormTest):
         self.assertEqual(root.find("meta", name="viewport").attrs["content"], "width=device-width, initial-scale=1")
 
 
-class CommandTest(FormTest):
+class FormCommandTest(FormTest):
     def test_output_file(self):
         out_path = Path(self.tmp.name) / "page.html"
         code, out, err = self.run_tool(self.write(SAMPLE), "-o", out_path)
