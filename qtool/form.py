@@ -78,7 +78,9 @@ def render_question(question: Question, preamble_html: list[str]) -> str:
     for label, value, css in ((WHY, question.why, "why"), (IF_UNANSWERED, question.assumption, "if")):
         out.append(f'<p class="{css}"><strong>{escape(label)}</strong> {inline(value or "")}</p>')
     out.append(f'<label class="answer" for="q{n}-answer">Answer <span class="sr">to Q{n}</span></label>'
-               f'<textarea id="q{n}-answer" rows="3" data-q="{n}" data-answer>{escape(question.written)}</textarea>')
+               f'<textarea id="q{n}-answer" rows="3" data-q="{n}" data-answer aria-describedby="q{n}-warning">'
+               f'{escape(question.written)}</textarea>'
+               f'<p class="warning" id="q{n}-warning" data-warning aria-live="polite"></p>')
     out.append("</section>")
     return "\n".join(out)
 

@@ -32,6 +32,8 @@ fieldset { border: 0; margin: 0; padding: 0; min-width: 0; }
 input[type=text], textarea { font: inherit; padding: .35rem .5rem; border: 1px solid #888; border-radius: .3rem; max-width: 100%; }
 textarea { display: block; width: 100%; min-height: 4.5rem; resize: vertical; }
 .why, .if { margin: .5rem 0; }
+.warning { color: var(--block); font-weight: 600; margin: .4rem 0 0; }
+.warning:empty { display: none; }
 .answer { display: block; font-weight: 600; margin-top: .6rem; }
 button { font: inherit; padding: .45rem .9rem; margin: .2rem .4rem .2rem 0; border-radius: .4rem; border: 1px solid #888; cursor: pointer; }
 button.unset { font-size: .85rem; padding: .15rem .6rem; }
@@ -57,7 +59,24 @@ SCRIPT = r"""
   var questions = all(form, "[data-question]");
   var fields = all(form, "input[data-q], textarea[data-q]");
 
+  // Free text that `apply` would read otherwise: a first line like "a, c", "b) ..." or
+  // "other: ..." on a question with options; a line the file would read as a heading or
+  // an option; a line a reply reader takes for mail quoting or the next answer.
+  var LIKE_CHOICE = /^\(?[a-z]\)?\.?(?:(?:[\s,;\/&+]+|\s+(?:and|en)\s+)\(?[a-z]\)?\.?)*$|^\(?[a-z]\)|^other:/i;
+  var LIKE_MARKUP = /^\s*(?:#|[-*]\s*\[|>|(?:[-*]\s+)?[*_]*Q\d+(?:[*_]*\s*[:.)]|\s+\(?[a-z]\)?(?:[\s,.;]|$)))/im;
+
   function clean(text) { return text.replace(/\s+/g, " ").trim(); }
+
+  function problem(q, lines) {
+    var first = lines.length ? lines[0].replace(/^Q\d+: /, "") : "";
+    if (LIKE_MARKUP.test(lines.join("\n").replace(/^Q\d+: /, ""))) {
+      return "A line of the answer starts with \u201c#\u201d, \u201c- [\u201d, \u201c>\u201d or a question number, which would be misread: put a word before it.";
+    }
+    if (first && q.querySelector("input[data-option]") && LIKE_CHOICE.test(first)) {
+      return "The answer\u2019s first line would be read as a choice of options, not as your words: begin it with a word.";
+    }
+    return "";
+  }
 
   function answerLines(n, text) {
     var lines = text.split(/\r\n?|\n/).map(function (line) { return line.replace(/\s+$/, ""); });
@@ -67,7 +86,7 @@ SCRIPT = r"""
   }
 
   function update() {
-    var out = [], open = [], blocking = 0, answered = 0;
+    var out = [], open = [], check = [], blocking = 0, answered = 0;
     questions.forEach(function (q) {
       var n = q.getAttribute("data-question"), letters = [], filled = [];
       all(q, "input[data-option]:not([data-blank])").forEach(function (box) {
@@ -78,8 +97,11 @@ SCRIPT = r"""
         else letters.push(box.getAttribute("data-option"));
       });
       var area = q.querySelector("textarea[data-answer]");
-      var lines = (letters.length ? ["Q" + n + ": " + letters.join(", ")] : [])
-        .concat(filled, area ? answerLines(n, area.value) : []);
+      var written = area ? answerLines(n, area.value) : [];
+      var warning = problem(q, written);
+      q.querySelector("[data-warning]").textContent = warning;
+      if (warning) check.push("Q" + n);
+      var lines = (letters.length ? ["Q" + n + ": " + letters.join(", ")] : []).concat(filled, written);
       out = out.concat(lines);
       if (lines.length) answered += 1;
       if (q.hasAttribute("data-blocking")) {
@@ -90,7 +112,8 @@ SCRIPT = r"""
     var count = !blocking ? "No blocking questions."
       : !open.length ? "All " + blocking + " blocking questions answered."
       : open.length + " of " + blocking + " blocking questions still open: " + open.join(", ") + ".";
-    status.textContent = count + " " + answered + " of " + questions.length + " answered.";
+    status.textContent = count + " " + answered + " of " + questions.length + " answered." +
+      (check.length ? " Please look again at " + check.join(", ") + "." : "");
     var head = "# Reply to " + form.getAttribute("data-name") + ": " +
       (blocking ? open.length + " of " + blocking + " blocking questions open" : answered + " answered");
     reply.textContent = out.length ? [head].concat(out).join("\n") : "";

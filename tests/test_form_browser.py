@@ -135,6 +135,25 @@ class BrowserTest(unittest.TestCase):
         page.close()
         self.assertEqual(self.reply(self.open(url)), "")
 
+    def test_answer_that_would_be_misread_is_flagged(self):
+        _, url = self.make_page(SAMPLE, "misread")
+        page = self.open(url)
+        warning = "document.getElementById('q{}-warning').textContent"
+        cases = [("1", "a) first\nb) second", "first line"), ("1", "I think a", ""),
+                 ("1", "fine\n# not a heading", "starts with"), ("3", "a) on a question without options", ""),
+                 ("3", "fine\n> not a quote", "starts with"), ("3", "fine\nQ1 and Q2 were hard", "")]
+        for n, text, expected in cases:
+            with self.subTest(text=text):
+                page.eval(f"document.getElementById('q{n}-answer').select()")
+                page.type(f"#q{n}-answer", text)
+                message = page.eval(warning.format(n))
+                if expected:
+                    self.assertIn(expected, message)
+                    self.assertRegex(page.eval("document.getElementById('open').textContent"),
+                                     rf"Please look again at (Q\d+, )*Q{n}\.")
+                else:
+                    self.assertEqual(message, "")
+
     def click_clear(self, page, accept):
         page.send("Page.bringToFront")
         box = page.eval("(() => { const b = document.getElementById('clear'); b.scrollIntoView();"
