@@ -14,7 +14,18 @@ DEFAULT_FILE = Path(__file__).resolve().parent.parent / "QUESTIONS.md"
 
 # Commands besides the default (status / --check): name -> "module:function", where the
 # function takes the remaining arguments and returns the exit code.
-COMMANDS: dict[str, str] = {"form": ".form:main"}
+COMMANDS: dict[str, str] = {"apply": ".apply:main", "form": ".form:main"}
+
+
+def add_file_argument(parser: argparse.ArgumentParser) -> None:
+    """The optional FILE every command takes."""
+    parser.add_argument("file", nargs="?", type=Path, default=None,
+                        help="the questions file (default: QUESTIONS.md beside questions.py)")
+
+
+def questions_file(args: argparse.Namespace) -> tuple[Path, str]:
+    """(the path to read, the name to show in messages) for the FILE given or not."""
+    return args.file or DEFAULT_FILE, str(args.file or DEFAULT_FILE.name)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,13 +39,11 @@ def main(argv: list[str] | None = None) -> int:
         prog="questions.py",
         description="Show where the answers in QUESTIONS.md stand, or check its form.",
     )
-    parser.add_argument("file", nargs="?", type=Path, default=None,
-                        help="the questions file (default: QUESTIONS.md beside this script)")
+    add_file_argument(parser)
     parser.add_argument("--check", action="store_true",
                         help="only validate; print one line per problem")
     args = parser.parse_args(argv)
-    path = args.file or DEFAULT_FILE
-    name = str(args.file or DEFAULT_FILE.name)
+    path, name = questions_file(args)
     try:
         questions, problems = load(path)
     except InputError as error:

@@ -17,31 +17,14 @@ import sys
 from html import escape
 from pathlib import Path
 
-from .cli import DEFAULT_FILE
+from .cli import add_file_argument, questions_file
 from .markdown import HEADING, Renderer, inline
-from .model import BLANK, IF_UNANSWERED, OTHER, WHY, InputError, Option, Question, load_text
+from .model import IF_UNANSWERED, WHY, InputError, Option, Question, examine, read_text
 from .page import SCRIPT, STYLE
-
-BLANK_RUN = re.compile(r"_{3,}")
 
 
 def csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
-def blank_parts(option: Option) -> tuple[str, str, str] | None:
-    """(text before the blank, its current value, text after) for an option with a blank.
-
-    A `___` is a blank; so is what follows `other:`, whether still empty or filled in.
-    """
-    blank = BLANK_RUN.search(option.text)
-    if blank:
-        return option.text[:blank.start()], "", option.text[blank.end():]
-    other = OTHER.match(option.text)
-    if other:
-        value = other.group(1)
-        return option.text[:other.start(1)], "" if BLANK.match(value) else value, ""
-    return None
 
 
 def render_option(question: Question, option: Option) -> str:
@@ -51,10 +34,10 @@ def render_option(question: Question, option: Option) -> str:
     checked = " checked" if option.chosen else ""
     data = f'data-q="{n}" data-option="{letter}"'
     box = f'<input type="{kind}" name="q{n}" id="{ident}" value="{letter}" {data}{checked}>'
-    parts = blank_parts(option)
-    if parts is None:
+    slot = option.slot
+    if slot is None:
         return f'<div class="opt">{box}<label for="{ident}">{letter}) {inline(option.text)}</label></div>'
-    before, value, after = parts
+    before, value, after = slot.before, slot.filled, slot.after
     label = f"{letter}) {inline(before.rstrip())}" if before.strip() else f"{letter})"
     field = (f'<label class="sr" for="{ident}-text">Q{n} {letter}), fill in</label>'
              f'<input type="text" id="{ident}-text" {data} data-blank value="{escape(value)}">')
@@ -157,15 +140,14 @@ def main(argv: list[str]) -> int:
         prog="questions.py form",
         description="Write an offline HTML page on which the owner answers the questions by clicking.",
     )
-    parser.add_argument("file", nargs="?", type=Path, default=None,
-                        help="the questions file (default: QUESTIONS.md beside this script)")
+    add_file_argument(parser)
     parser.add_argument("-o", "--output", type=Path, default=None, metavar="OUT",
                         help="write the page to OUT instead of standard output")
     args = parser.parse_args(argv)
-    path = args.file or DEFAULT_FILE
-    name = str(args.file or DEFAULT_FILE.name)
+    path, name = questions_file(args)
     try:
-        text, questions, problems = load_text(path)
+        text = read_text(path)
+        questions, problems = examine(text, path)
     except InputError as error:
         print(f"questions.py form: {error}", file=sys.stderr)
         return 2

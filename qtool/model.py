@@ -1,6 +1,7 @@
 """The one model of QUESTIONS.md: read the file, split it into questions, check its form.
 
-Every command reads the file through `load` (or `parse` for text already in hand).
+Every command reads the file through `load` (or `examine` for text already in hand). Lines
+are numbered as `split_lines` splits them, so a writer can change a line by its number.
 """
 
 from __future__ import annotations
@@ -19,11 +20,25 @@ WHY, IF_UNANSWERED, ANSWER = "Why it matters:", "If unanswered:", "Answer:"
 LABELS = (WHY, IF_UNANSWERED, ANSWER)
 OTHER = re.compile(r"^other:\s*(.*)$", re.IGNORECASE)
 BLANK = re.compile(r"^[_\s.]*$")
+BLANK_RUN = re.compile(r"_{3,}")
+BOM = "\ufeff"
 LETTER_REFERENCE = re.compile(r"^([a-z])\)[;,.]?\s*(.*)$")
 
 
 class InputError(Exception):
     """The file cannot be read as a questions file at all (exit code 2)."""
+
+
+@dataclass
+class Slot:
+    """Where an option takes the owner's words: the text before and after its blank."""
+    before: str
+    filled: str  # "" while the blank is open
+    after: str
+
+    def holding(self, words: str) -> str:
+        """The option's text with the blank holding words ("___" opens it again)."""
+        return f"{self.before}{words}{self.after}"
 
 
 @dataclass
@@ -41,6 +56,23 @@ class Option:
         other = OTHER.match(self.text)
         return bool(other) and not BLANK.match(other.group(1))
 
+    @property
+    def slot(self) -> Slot | None:
+        """The option's blank: an open `___`, or an 'other:' option, open or filled in.
+
+        Once a `___` that is not an 'other:' one is filled in, nothing marks where it was:
+        such an option has no slot any more.
+        """
+        run = BLANK_RUN.search(self.text)
+        if run:
+            return Slot(self.text[: run.start()], "", self.text[run.end():])
+        other = OTHER.match(self.text)
+        if other:
+            value = other.group(1)
+            before = self.text[: other.start(1)].rstrip() + " "
+            return Slot(before, "" if BLANK.match(value) else value, "")
+        return None
+
 
 @dataclass
 class Question:
@@ -48,13 +80,13 @@ class Question:
     title: str
     blocking: bool
     line: int
+    end: int = 0  # the question's last line: the one before the next heading, or the file's last
     options: list[Option] = field(default_factory=list)
     why: str | None = None
     assumption: str | None = None
     answer_line: int | None = None
     answer_text: list[str] = field(default_factory=list)
     preamble: list[str] = field(default_factory=list)  # lines between heading and options or labels
-    end: int = 0  # last line of the question's block (the line before the next heading)
 
     @property
     def multi_choice(self) -> bool:
@@ -96,7 +128,8 @@ class Problem:
     message: str
 
 
-def read_text(path: Path) -> str:
+def read_raw(path: Path) -> str:
+    """The file's text as it is, a byte order mark included."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -105,14 +138,40 @@ def read_text(path: Path) -> str:
         raise InputError(f"{path}: is a directory, not a file") from None
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror}") from None
+    return decode(data, path)
+
+
+def decode(data: bytes, name: object) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise InputError(f"{path}:{line}: not UTF-8 (byte 0x{data[error.start]:02x})") from None
+        raise InputError(f"{name}:{line}: not UTF-8 (byte 0x{data[error.start]:02x})") from None
     if not text.strip():
-        raise InputError(f"{path}: the file is empty")
-    return text.lstrip("\ufeff")
+        raise InputError(f"{name}: the file is empty")
+    return text
+
+
+def split_bom(text: str) -> tuple[str, str]:
+    """(byte order mark or "", the text after it)."""
+    body = text.lstrip(BOM)
+    return text[: len(text) - len(body)], body
+
+
+def read_text(path: Path) -> str:
+    return split_bom(read_raw(path))[1]
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines with their line ends; line n of the file is item n - 1."""
+    return text.splitlines(keepends=True)
+
+
+def cut_end(raw: str) -> tuple[str, str]:
+    """A line from split_lines as (its text, its line end)."""
+    parts = raw.splitlines()
+    body = parts[0] if parts else ""
+    return body, raw[len(body):]
 
 
 def parse(text: str) -> tuple[list[Question], list[Problem]]:
@@ -122,7 +181,8 @@ def parse(text: str) -> tuple[list[Question], list[Problem]]:
     current: Question | None = None
     seen: set[str] = set()  # labels met in the current question
 
-    for number, raw in enumerate(text.splitlines(), start=1):
+    lines = split_lines(text)
+    for number, raw in enumerate((cut_end(each)[0] for each in lines), start=1):
         line = raw.strip()
         if line.startswith("#"):
             if current is not None:
@@ -178,7 +238,7 @@ def parse(text: str) -> tuple[list[Question], list[Problem]]:
         elif line:
             problems.append(Problem(number, f"Q{current.number}: text outside an answer; write it after '{ANSWER}'"))
     if current is not None:
-        current.end = len(text.splitlines())
+        current.end = len(lines)
     return questions, problems
 
 
@@ -223,17 +283,15 @@ def check(questions: list[Question]) -> list[Problem]:
     return problems
 
 
-def load_text(path: Path) -> tuple[str, list[Question], list[Problem]]:
-    """The file's text, its questions, and all its problems in line order."""
-    text = read_text(path)
+def examine(text: str, name: object) -> tuple[list[Question], list[Problem]]:
+    """Parse and check the text of a questions file (without its byte order mark)."""
     questions, problems = parse(text)
     if not questions:
-        raise InputError(f"{path}: no questions found (headings like '### Q1. What ...?')")
+        raise InputError(f"{name}: no questions found (headings like '### Q1. What ...?')")
     problems += check(questions)
     problems.sort(key=lambda problem: problem.line)
-    return text, questions, problems
+    return questions, problems
 
 
 def load(path: Path) -> tuple[list[Question], list[Problem]]:
-    _, questions, problems = load_text(path)
-    return questions, problems
+    return examine(read_text(path), path)

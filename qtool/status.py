@@ -9,6 +9,11 @@ def indent(text: str, prefix: str = "      ") -> str:
     return "\n".join(prefix + line for line in text.splitlines())
 
 
+def still_open(questions: list[Question]) -> str:
+    blocking = [q for q in questions if q.blocking]
+    return f"{sum(not q.answered for q in blocking)} of {len(blocking)} blocking questions still open"
+
+
 def status(questions: list[Question], name: str) -> str:
     blocking = [q for q in questions if q.blocking]
     answered = [q for q in questions if q.answered]

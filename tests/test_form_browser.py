@@ -109,7 +109,7 @@ class BrowserTest(unittest.TestCase):
         self.assertEqual(applied.returncode, 0, applied.stdout + applied.stderr)
         status = tool("Q.md", cwd=source.parent)
         self.assertEqual(status.returncode, 0, status.stderr)
-        self.assertIn("0 of 2 blocking", status.stdout.splitlines()[0])
+        self.assertEqual(status.stdout.splitlines()[0], "Q.md: 3 questions, 2 blocking; 3 answered (2 of 2 blocking).")
         answered = status.stdout.split("\n\nAnswered")[1].split("\n\nOpen, working")[0]
         self.assertEqual("Answered" + answered, ANSWERED_STATUS)
 
