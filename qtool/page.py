@@ -61,18 +61,27 @@ SCRIPT = r"""
 
   // Free text that `apply` would read otherwise: a first line like "a, c", "b) ..." or
   // "other: ..." on a question with options; a line the file would read as a heading or
-  // an option; a line a reply reader takes for mail quoting or the next answer.
+  // an option; a further line that a reply reader takes for mail quoting or for the next
+  // answer ("Q4: ...", or "Q4 " and a choice).
   var LIKE_CHOICE = /^\(?[a-z]\)?\.?(?:(?:[\s,;\/&+]+|\s+(?:and|en)\s+)\(?[a-z]\)?\.?)*$|^\(?[a-z]\)|^other:/i;
-  var LIKE_MARKUP = /^\s*(?:#|[-*]\s*\[|>|(?:[-*]\s+)?[*_]*Q\d+(?:[*_]*\s*[:.)]|\s+\(?[a-z]\)?(?:[\s,.;]|$)))/im;
+  var MARKUP = /^\s*(?:#|[-*]\s*\[)/;
+  var QUOTED = /^\s*>/;
+  var NEXT = /^\s*(?:[-*]\s+)?[*_]{0,2}Q\d+[*_]{0,2}(?:\s*([:.)])|\s+(.*))/i;
 
   function clean(text) { return text.replace(/\s+/g, " ").trim(); }
 
-  function problem(q, lines) {
-    var first = lines.length ? lines[0].replace(/^Q\d+: /, "") : "";
-    if (LIKE_MARKUP.test(lines.join("\n").replace(/^Q\d+: /, ""))) {
+  function misread(text, further) {
+    var next = further && NEXT.exec(text);
+    return MARKUP.test(text) || (further && QUOTED.test(text)) ||
+      Boolean(next && (next[1] || LIKE_CHOICE.test(next[2].trim())));
+  }
+
+  function problem(q, written) {
+    var texts = written.map(function (line, i) { return i ? line.slice(2) : line.replace(/^Q\d+: /, ""); });
+    if (texts.some(function (text, i) { return misread(text, i > 0); })) {
       return "A line of the answer starts with \u201c#\u201d, \u201c- [\u201d, \u201c>\u201d or a question number, which would be misread: put a word before it.";
     }
-    if (first && q.querySelector("input[data-option]") && LIKE_CHOICE.test(first)) {
+    if (texts.length && q.querySelector("input[data-option]") && LIKE_CHOICE.test(texts[0])) {
       return "The answer\u2019s first line would be read as a choice of options, not as your words: begin it with a word.";
     }
     return "";

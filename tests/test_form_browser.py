@@ -43,6 +43,19 @@ ANSWERED_STATUS = "\n".join([
 ])
 
 
+def written(status, number):
+    """The free text that `status` shows for question `number`."""
+    answered = status.split("\n\nAnswered")[1].split("\n\nOpen, working")[0].splitlines()
+    start = next(i for i, line in enumerate(answered) if line.startswith(f"  Q{number} "))
+    lines = []
+    for line in answered[start + 1:]:
+        if not line.startswith("      "):
+            break
+        if not line.startswith("      [x] "):
+            lines.append(line[6:])
+    return lines
+
+
 def tool(*args, cwd):
     return subprocess.run([sys.executable, str(SCRIPT), *map(str, args)], capture_output=True, text=True, cwd=cwd)
 
@@ -142,24 +155,31 @@ class BrowserTest(unittest.TestCase):
         page.close()
         self.assertEqual(self.reply(self.open(url)), "")
 
-    def test_answer_that_would_be_misread_is_flagged(self):
-        _, url = self.make_page(SAMPLE, "misread")
+    def test_page_flags_exactly_the_answers_apply_would_misread(self):
+        source, url = self.make_page(SAMPLE, "misread")
+        text = source.read_text(encoding="utf-8")
         page = self.open(url)
-        warning = "document.getElementById('q{}-warning').textContent"
-        cases = [("1", "a) first\nb) second", "first line"), ("1", "I think a", ""),
-                 ("1", "fine\n# not a heading", "starts with"), ("3", "a) on a question without options", ""),
-                 ("3", "fine\n> not a quote", "starts with"), ("3", "fine\nQ1 and Q2 were hard", "")]
-        for n, text, expected in cases:
-            with self.subTest(text=text):
-                page.eval(f"document.getElementById('q{n}-answer').select()")
-                page.type(f"#q{n}-answer", text)
-                message = page.eval(warning.format(n))
-                if expected:
-                    self.assertIn(expected, message)
-                    self.assertRegex(page.eval("document.getElementById('open').textContent"),
-                                     rf"Please look again at (Q\d+, )*Q{n}\.")
-                else:
-                    self.assertEqual(message, "")
+        cases = [("1", "a) first\nb) second"), ("1", "I think a"), ("1", "b c"), ("1", "other: x"),
+                 ("1", "(a) is best"), ("1", "fine\n# not a heading"), ("3", "a) on a question without options"),
+                 ("3", "fine\n> not a quote"), ("3", "x\n>> y"), ("3", "fine\nQ1 and Q2 were hard"),
+                 ("3", "fine\nQ2: b"), ("3", "fine\nQ2 b"), ("3", "fine\n-- \nsigned"),
+                 ("3", "fine\n  indented more\nback"), ("3", "fine\n- [ ] x"), ("3", "Dear all,\n\nthanks")]
+        flagged = []
+        for n, answer in cases:
+            with self.subTest(answer=answer):
+                page.eval("document.querySelectorAll('textarea').forEach(a => { a.value = '';"
+                          " a.dispatchEvent(new Event('input', {bubbles: true})); })")
+                page.type(f"#q{n}-answer", answer)
+                warning = page.eval(f"document.getElementById('q{n}-warning').textContent")
+                source.write_text(text, encoding="utf-8")
+                source.with_name("reply.txt").write_text(self.reply(page), encoding="utf-8")
+                applied = tool("apply", "reply.txt", "Q.md", cwd=source.parent)
+                status = tool("Q.md", cwd=source.parent).stdout
+                exact = applied.returncode == 0 and written(status, n) == [line.rstrip() for line in answer.split("\n")]
+                self.assertNotEqual(bool(warning), exact, f"warning {warning!r}; apply said {applied.stderr!r}; {status}")
+                if warning:
+                    flagged.append(answer)
+        self.assertEqual(len(flagged), 10)
 
     def click_clear(self, page, accept):
         page.send("Page.bringToFront")
