@@ -149,13 +149,16 @@ def main(argv: list[str]) -> int:
         text = read_text(path)
         questions, problems = examine(text, path)
     except InputError as error:
-        print(f"questions.py form: {error}", file=sys.stderr)
+        print(f"questions.py: {error}", file=sys.stderr)
         return 2
     if problems:
         for problem in problems:
             print(f"{name}:{problem.line}: {problem.message}", file=sys.stderr)
-        print(f"{name}: {len(problems)} problem(s); no page written: fix them first (see --check)", file=sys.stderr)
+        print(f"questions.py form: no page written: fix {name} first (python3 questions.py --check {name})", file=sys.stderr)
         return 1
+    if args.output is not None and args.output.exists() and args.output.samefile(path):
+        print(f"questions.py: {args.output}: is the questions file itself; write the page elsewhere", file=sys.stderr)
+        return 2
     page = render_page(text, questions, name)
     if args.output is None:
         sys.stdout.buffer.write(page.encode("utf-8"))
@@ -164,6 +167,6 @@ def main(argv: list[str]) -> int:
     try:
         args.output.write_text(page, encoding="utf-8")
     except OSError as error:
-        print(f"questions.py form: {args.output}: cannot write: {error.strerror}", file=sys.stderr)
+        print(f"questions.py: {args.output}: cannot write: {error.strerror}", file=sys.stderr)
         return 2
     return 0

@@ -329,6 +329,13 @@ class FormCommandTest(FormTest):
         self.assertEqual(len(err.splitlines()), 1, err)
         self.assertIn("page.html: cannot write", err)
 
+    def test_page_never_overwrites_the_questions_file(self):
+        path = self.write(SAMPLE)
+        code, out, err = self.run_tool(path, "-o", Path(self.tmp.name) / "." / "Q.md")
+        self.assertEqual((code, out), (2, ""))
+        self.assertIn("is the questions file itself", err)
+        self.assertEqual(path.read_text(encoding="utf-8"), SAMPLE)
+
     def test_unreadable_input_is_one_line_and_exit_2(self):
         latin = Path(self.tmp.name) / "latin1.md"
         latin.write_bytes("### Q1. Wat?\n\nAnswer: café\n".encode("latin-1"))
