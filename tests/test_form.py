@@ -8,7 +8,7 @@ import unittest
 from html.parser import HTMLParser
 from pathlib import Path
 
-from test_questions import REAL, CommandTest
+from test_questions import REAL, CommandTest, line_of
 
 SAMPLE = textwrap.dedent("""\
     # Sample *request*
@@ -360,10 +360,6 @@ class FormCommandTest(FormTest):
         self.assertIn(f"{path}:{line_of(SAMPLE, '### Q1.')}: Q1: a, b chosen", err)
         self.assertIn("no page written", err)
         self.assertFalse(out_path.exists())
-
-
-def line_of(text, fragment):
-    return next(n for n, line in enumerate(text.splitlines(), start=1) if fragment in line)
 
 
 if __name__ == "__main__":
