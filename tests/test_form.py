@@ -244,7 +244,7 @@ class StructureTest(FormTest):
         root = Tree(out).root
         headings = re.findall(r"^### Q(\d+)\. ", text, flags=re.M)
         self.assertEqual([n.attrs["data-question"] for n in root.walk() if "data-question" in n.attrs], headings)
-        options = len(re.findall(r"^- \[[ xX]\] [a-z]\) ", text, flags=re.M))
+        options = len(re.findall(r"^\s*[-*]\s+\[[ xX]\]\s+[a-z]\)\s", text, flags=re.M))
         self.assertEqual(len([i for i in root.find_all("input") if "data-blank" not in i.attrs]), options)
 
     def test_same_file_same_page_and_storage_key(self):
