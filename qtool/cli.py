@@ -14,7 +14,7 @@ DEFAULT_FILE = Path(__file__).resolve().parent.parent / "QUESTIONS.md"
 
 # Commands besides the default (status / --check): name -> "module:function", where the
 # function takes the remaining arguments and returns the exit code.
-COMMANDS: dict[str, str] = {"apply": ".apply:main"}
+COMMANDS: dict[str, str] = {"apply": ".apply:main", "form": ".form:main"}
 
 
 def add_file_argument(parser: argparse.ArgumentParser) -> None:

@@ -88,6 +88,7 @@ class Question:
     assumption: str | None = None
     answer_line: int | None = None
     answer_text: list[str] = field(default_factory=list)
+    preamble: list[str] = field(default_factory=list)  # lines between heading and options or labels
 
     @property
     def multi_choice(self) -> bool:
@@ -234,7 +235,9 @@ def parse(text: str) -> tuple[list[Question], list[Problem]]:
                 ticked, letter, option_text = option.groups()
                 current.options.append(Option(letter, option_text, ticked != " ", number))
             continue
-        if line and (seen or current.options):
+        if not seen and not current.options:
+            current.preamble.append(raw.rstrip())
+        elif line:
             problems.append(Problem(number, f"Q{current.number}: text outside an answer; write it after '{ANSWER}'"))
     if current is not None:
         current.end = len(lines)

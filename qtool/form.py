@@ -1,0 +1,172 @@
+"""`questions.py form [FILE] [-o OUT]`: one offline HTML page on which the owner answers.
+
+The page shows the whole document in its order and turns each question into a form:
+radio buttons (one choice), checkboxes ("all that apply"), a text field per `___` and a
+text area per `Answer:`, filled in with the answers already in FILE. Its script shows the
+reply that `questions.py apply` reads. All text from FILE is escaped; the page loads
+nothing from anywhere, and a Content-Security-Policy lets only its own style and script run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import re
+import sys
+from html import escape
+from pathlib import Path
+
+from .cli import add_file_argument, questions_file
+from .markdown import HEADING, Renderer, inline
+from .model import IF_UNANSWERED, WHY, InputError, Option, Question, examine, read_text
+from .page import SCRIPT, STYLE
+
+
+def csp_hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def render_option(question: Question, option: Option) -> str:
+    n, letter = question.number, option.letter
+    ident = f"q{n}-{letter}"
+    kind = "checkbox" if question.multi_choice else "radio"
+    checked = " checked" if option.chosen else ""
+    data = f'data-q="{n}" data-option="{letter}"'
+    box = f'<input type="{kind}" name="q{n}" id="{ident}" value="{letter}" {data}{checked}>'
+    slot = option.slot
+    if slot is None:
+        return f'<div class="opt">{box}<label for="{ident}">{letter}) {inline(option.text)}</label></div>'
+    before, value, after = slot.before, slot.filled, slot.after
+    label = f"{letter}) {inline(before.rstrip())}" if before.strip() else f"{letter})"
+    field = (f'<label class="sr" for="{ident}-text">Q{n} {letter}), fill in</label>'
+             f'<input type="text" id="{ident}-text" {data} data-blank value="{escape(value)}">')
+    rest = f"<span>{inline(after.strip())}</span>" if after.strip() else ""
+    return f'<div class="opt">{box}<label for="{ident}">{label}</label>{field}{rest}</div>'
+
+
+def render_question(question: Question, preamble_html: list[str]) -> str:
+    n = question.number
+    classes = "q blocking" if question.blocking else "q"
+    blocking = ' data-blocking' if question.blocking else ""
+    tag = ' <span class="tag">blocking</span>' if question.blocking else ""
+    out = [f'<section class="{classes}" id="q{n}" data-question="{n}"{blocking}>',
+           f'<h3 id="q{n}-title">Q{n}. {inline(question.title)}{tag}</h3>', *preamble_html]
+    if question.options:
+        out.append(f'<fieldset aria-labelledby="q{n}-title">')
+        out.extend(render_option(question, option) for option in question.options)
+        if not question.multi_choice:
+            out.append(f'<button type="button" class="unset" data-unset="{n}">Clear choice in Q{n}</button>')
+        out.append("</fieldset>")
+    for label, value, css in ((WHY, question.why, "why"), (IF_UNANSWERED, question.assumption, "if")):
+        out.append(f'<p class="{css}"><strong>{escape(label)}</strong> {inline(value or "")}</p>')
+    out.append(f'<label class="answer" for="q{n}-answer">Answer <span class="sr">to Q{n}</span></label>'
+               f'<textarea id="q{n}-answer" rows="3" data-q="{n}" data-answer aria-describedby="q{n}-warning">'
+               f'{escape(question.written)}</textarea>'
+               f'<p class="warning" id="q{n}-warning" data-warning aria-live="polite"></p>')
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def render_document(text: str, questions: list[Question]) -> str:
+    """The whole document in its order: prose through the Markdown renderer, questions as forms."""
+    lines = text.splitlines()
+    starts = {question.line: question for question in questions}
+    prose = Renderer()
+    number = 1
+    while number <= len(lines):
+        question = starts.get(number)
+        if question is None:
+            prose.feed(lines[number - 1])
+            number += 1
+            continue
+        prose.flush()
+        grounding = Renderer()
+        for line in question.preamble:
+            grounding.feed(line)
+        grounding.finish()
+        prose.html.append(render_question(question, grounding.html))
+        number = question.end + 1
+    prose.finish()
+    return "\n".join(prose.html)
+
+
+def page_title(text: str) -> str:
+    for line in text.splitlines():
+        heading = HEADING.match(line.strip())
+        if heading and len(heading.group(1)) == 1:
+            return heading.group(2)
+    return "Questions"
+
+
+def render_page(text: str, questions: list[Question], name: str) -> str:
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    reply_file = re.sub(r"[^\w.-]+", "_", Path(name).stem) + "-reply.txt"
+    policy = (f"default-src 'none'; script-src {csp_hash(SCRIPT)}; style-src {csp_hash(STYLE)}; "
+              "img-src 'none'; form-action 'none'; base-uri 'none'")
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
+<title>{escape(page_title(text))}</title>
+<style>{STYLE}</style>
+</head>
+<body>
+<form id="answers" autocomplete="off" data-key="{key}" data-name="{escape(Path(name).name)}" data-reply-file="{escape(reply_file)}">
+<main>
+{render_document(text, questions)}
+<section id="your-reply" aria-labelledby="reply-title">
+<h2 id="reply-title">Your reply</h2>
+<p>Your answers, as the text we fold into the file. Copy it into a mail to us, or download it and attach the file.
+Your answers are kept in this browser until you clear them.</p>
+<noscript><p>This page needs JavaScript to build your reply. Without it, answer in the Markdown file itself.</p></noscript>
+<pre id="reply" tabindex="0" aria-label="Your reply"></pre>
+<p><button type="button" id="copy">Copy reply</button><button type="button" id="download">Download reply</button><button type="button" id="clear">Clear answers</button></p>
+<p id="note" role="status"></p>
+</section>
+</main>
+</form>
+<div class="bar"><p id="open" role="status"></p><a href="#your-reply">Go to your reply</a></div>
+<script>{SCRIPT}</script>
+</body>
+</html>
+"""
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="questions.py form",
+        description="Write an offline HTML page on which the owner answers the questions by clicking.",
+    )
+    add_file_argument(parser)
+    parser.add_argument("-o", "--output", type=Path, default=None, metavar="OUT",
+                        help="write the page to OUT instead of standard output")
+    args = parser.parse_args(argv)
+    path, name = questions_file(args)
+    try:
+        text = read_text(path)
+        questions, problems = examine(text, path)
+    except InputError as error:
+        print(f"questions.py: {error}", file=sys.stderr)
+        return 2
+    if problems:
+        for problem in problems:
+            print(f"{name}:{problem.line}: {problem.message}", file=sys.stderr)
+        print(f"questions.py form: no page written: fix {name} first (python3 questions.py --check {name})", file=sys.stderr)
+        return 1
+    if args.output is not None and args.output.exists() and args.output.samefile(path):
+        print(f"questions.py: {args.output}: is the questions file itself; write the page elsewhere", file=sys.stderr)
+        return 2
+    page = render_page(text, questions, name)
+    if args.output is None:
+        sys.stdout.buffer.write(page.encode("utf-8"))
+        sys.stdout.flush()
+        return 0
+    try:
+        args.output.write_text(page, encoding="utf-8")
+    except OSError as error:
+        print(f"questions.py: {args.output}: cannot write: {error.strerror}", file=sys.stderr)
+        return 2
+    return 0
