@@ -41,7 +41,7 @@ SAMPLE = textwrap.dedent("""\
 
     ### Q2. Which sizes and where? (all that apply) `blocking`
 
-    - [ ] a) small, about ___ of them
+    - [ ] a) small (how many): ___
     - [ ] b) large
     - [ ] c) other: ___
 
@@ -180,7 +180,7 @@ class StructureTest(FormTest):
         small = root.find("input", id="q2-a-text")
         self.assertEqual(small.attrs["type"], "text")
         parts = [node.text() for node in small.parent.children]
-        self.assertEqual(parts, ["", "a) small, about", "Q2 a), fill in", "", "of them"])
+        self.assertEqual(parts, ["", "a) small (how many):", "Q2 a), fill in", ""])
 
     def test_every_input_has_one_label(self):
         root = self.tree(SAMPLE)

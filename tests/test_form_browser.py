@@ -33,7 +33,7 @@ ANSWERED_STATUS = "\n".join([
     "  Q1   Which colour?",
     "      [x] b) blue",
     "  Q2   Which sizes and where? (all that apply)",
-    "      [x] a) small, about 40 of them",
+    "      [x] a) small (how many): 40",
     "      [x] b) large",
     "  Q3   Anything else?",
     "      first line",
