@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="questions.py",
         description="Show where the answers in QUESTIONS.md stand, or check its form.",
+        epilog="other commands: 'questions.py apply REPLY [FILE]' folds a reply into FILE; "
+               "'questions.py form [FILE] [-o OUT]' writes the page to answer on. "
+               "Each takes --help.",
     )
     add_file_argument(parser)
     parser.add_argument("--check", action="store_true",
