@@ -11,11 +11,9 @@ import textwrap
 import unittest
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "questions.py"
-REAL = ROOT / "QUESTIONS.md"
-sys.path.insert(0, str(ROOT))
+from test_questions import REAL, ROOT, SCRIPT, line_of
 
+sys.path.insert(0, str(ROOT))
 from qtool import model  # noqa: E402  (the tests derive the real file's shape by parsing it)
 
 SAMPLE = textwrap.dedent("""\
@@ -71,12 +69,6 @@ SAMPLE = textwrap.dedent("""\
 
     Not a question.
     """)
-
-
-def line_of(text, fragment, occurrence=1):
-    """1-based number of the line holding the n-th occurrence of fragment."""
-    hits = [n for n, line in enumerate(text.splitlines(), start=1) if fragment in line]
-    return hits[occurrence - 1]
 
 
 def answer_lines(text):
