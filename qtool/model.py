@@ -16,8 +16,11 @@ OPTION = re.compile(r"^[-*]\s+\[([ xX])\]\s+([a-z])\)\s+(\S.*?)\s*$")
 LOOKS_LIKE_OPTION = re.compile(r"^[-*]\s*\[")
 BLOCKING_TAG = "`blocking`"
 MULTI_CHOICE = "(all that apply)"
-WHY, IF_UNANSWERED, ANSWER = "Why it matters:", "If unanswered:", "Answer:"
-LABELS = (WHY, IF_UNANSWERED, ANSWER)
+WHY, IF_UNANSWERED, ANSWER, SKIP = "Why it matters:", "If unanswered:", "Answer:", "Skip if:"
+LABELS = (SKIP, WHY, IF_UNANSWERED, ANSWER)
+# "Skip if: Q1 e (sent by mistake)", "Q3 only c, d", "Q2 not d": one or more, joined by '; or'
+CONDITION = re.compile(r"^Q(?P<number>\d+)\s+(?:(?P<how>only|not)\s+)?(?P<letters>[a-z](?:\s*(?:,|or|and)\s*[a-z])*)"
+                       r"(?:\s*\((?P<label>[^()]*)\))?\.?$")
 OTHER = re.compile(r"^other:\s*(.*)$", re.IGNORECASE)
 FILLED = re.compile(r"^(?P<label>.*?):\s+(?P<value>\S.*)$")  # "label: words": a blank filled in
 LAST_BLANK = re.compile(r":\s+_{3,}$")  # the form of an open blank: last, after ': '
@@ -77,6 +80,29 @@ class Option:
 
 
 @dataclass
+class Condition:
+    """One condition of a skip rule: question `number` has any of, only, or none of `letters` chosen."""
+    number: int
+    how: str            # "any", "only" or "not"
+    letters: list[str]
+    label: str = ""
+
+    def holds(self, question: "Question") -> bool:
+        chosen = {option.letter for option in question.chosen}
+        if not chosen:
+            return False
+        if self.how == "only":
+            return chosen <= set(self.letters)
+        if self.how == "not":
+            return not chosen & set(self.letters)
+        return bool(chosen & set(self.letters))
+
+    def __str__(self) -> str:
+        words = {"any": "", "only": "only ", "not": "not "}[self.how]
+        return f"Q{self.number} {words}{', '.join(self.letters)}" + (f" ({self.label})" if self.label else "")
+
+
+@dataclass
 class Question:
     number: int
     title: str
@@ -89,6 +115,31 @@ class Question:
     answer_line: int | None = None
     answer_text: list[str] = field(default_factory=list)
     preamble: list[str] = field(default_factory=list)  # lines between heading and options or labels
+    skip_line: int | None = None
+    skip_text: str = ""  # the words after 'Skip if:'
+
+    @property
+    def conditions(self) -> list[Condition]:
+        """The skip rule's conditions; [] if it has none (or they cannot be read: --check says so)."""
+        found = []
+        for part in re.split(r"\s*;\s*(?:or\s+)?|\s+or\s+(?=Q\d)", self.skip_text.strip()):
+            match = CONDITION.match(part.strip())
+            if not match:
+                return []
+            letters = re.findall(r"[a-z]", re.sub(r"\b(?:or|and)\b", " ", match.group("letters")))
+            found.append(Condition(int(match.group("number")), match.group("how") or "any", letters,
+                                   match.group("label") or ""))
+        return found
+
+    def skipped_by(self, questions: dict[int, "Question"]) -> Condition | None:
+        """The condition of the skip rule that the answers so far meet, if any (an answer wins over it)."""
+        if self.answered or self.written:
+            return None
+        for condition in self.conditions:
+            other = questions.get(condition.number)
+            if other is not None and condition.holds(other):
+                return condition
+        return None
 
     @property
     def multi_choice(self) -> bool:
@@ -108,8 +159,16 @@ class Question:
         return "\n".join(lines)
 
     @property
+    def deferral(self):
+        """A followup.Deferral if the answer only puts the question off ("TBD", "ask: Karin, IT")."""
+        from .followup import deferral
+
+        return None if self.chosen else deferral(self.written)
+
+    @property
     def answered(self) -> bool:
-        return bool(self.chosen) or bool(self.written)
+        """Answered for good: a choice, or words that do more than put the question off."""
+        return bool(self.chosen) or (bool(self.written) and self.deferral is None)
 
     def assumption_in_words(self) -> str:
         """The assumption, with a leading option reference such as 'a);' spelt out."""
@@ -215,7 +274,9 @@ def parse(text: str) -> tuple[list[Question], list[Problem]]:
                 continue
             seen.add(label)
             value = line[len(label):].strip()
-            if label == WHY:
+            if label == SKIP:
+                current.skip_line, current.skip_text = number, value
+            elif label == WHY:
                 current.why = value
             elif label == IF_UNANSWERED:
                 current.assumption = value
@@ -228,14 +289,14 @@ def parse(text: str) -> tuple[list[Question], list[Problem]]:
             option = OPTION.match(line)
             if not option:
                 problems.append(Problem(number, f"Q{current.number}: option not in the form '- [ ] a) text'"))
-            elif seen:
-                first = next(name for name in LABELS if name in seen)
+            elif seen - {SKIP}:
+                first = next(name for name in LABELS if name in seen and name != SKIP)
                 problems.append(Problem(number, f"Q{current.number}: option after '{first}'"))
             else:
                 ticked, letter, option_text = option.groups()
                 current.options.append(Option(letter, option_text, ticked != " ", number))
             continue
-        if not seen and not current.options:
+        if not seen - {SKIP} and not current.options:
             current.preamble.append(raw.rstrip())
         elif line:
             problems.append(Problem(number, f"Q{current.number}: text outside an answer; write it after '{ANSWER}'"))
@@ -247,6 +308,7 @@ def parse(text: str) -> tuple[list[Question], list[Problem]]:
 def check(questions: list[Question]) -> list[Problem]:
     """Rules the whole file must keep, beyond what parsing found."""
     problems: list[Problem] = []
+    by_number = {question.number: question for question in questions}
     first_line: dict[int, int] = {}
     expected = 1
     last_non_blocking: Question | None = None
@@ -284,6 +346,32 @@ def check(questions: list[Question]) -> list[Problem]:
         reference = LETTER_REFERENCE.match(question.assumption or "")
         if reference and reference.group(1) not in {option.letter for option in question.options}:
             problems.append(Problem(where, f"{name}: '{IF_UNANSWERED}' names option {reference.group(1)}), which does not exist"))
+        problems += check_skip(question, by_number)
+    return problems
+
+
+def check_skip(question: Question, by_number: dict[int, Question]) -> list[Problem]:
+    """A skip rule names an earlier question with options, and options it has."""
+    if question.skip_line is None:
+        return []
+    where, name = question.skip_line, f"Q{question.number}"
+    conditions = question.conditions
+    if not conditions:
+        return [Problem(where, f"{name}: '{SKIP}' not in the form 'Q1 e (label)', 'Q3 only c, d' or 'Q2 not d', "
+                               "joined by '; or'")]
+    problems = []
+    for condition in conditions:
+        other = by_number.get(condition.number)
+        if other is None or other.number >= question.number:
+            problems.append(Problem(where, f"{name}: '{SKIP}' names Q{condition.number}, which is not an earlier question"))
+        elif not other.options:
+            problems.append(Problem(where, f"{name}: '{SKIP}' names Q{condition.number}, which has no options"))
+        else:
+            letters = {option.letter for option in other.options}
+            for letter in condition.letters:
+                if letter not in letters:
+                    problems.append(Problem(where, f"{name}: '{SKIP}' names option {letter}) of Q{condition.number}, "
+                                                   "which does not exist"))
     return problems
 
 

@@ -1,4 +1,10 @@
-"""`questions.py [FILE]`: where the answers stand."""
+"""`questions.py [FILE]`: where the answers stand.
+
+Each question is in one state: answered; to follow up (its answer only puts it off or hands
+it on: "TBD", "ask: Karin, IT"); not asked (its skip rule holds for the answers so far);
+or open, with its assumption in force. Blocking questions that are not answered or skipped
+are listed first.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +15,42 @@ def indent(text: str, prefix: str = "      ") -> str:
     return "\n".join(prefix + line for line in text.splitlines())
 
 
+def states(questions: list[Question]) -> dict[str, list[Question]]:
+    by_number = {question.number: question for question in questions}
+    result: dict[str, list[Question]] = {"answered": [], "follow": [], "skipped": [], "open": []}
+    for question in questions:
+        if question.answered:
+            result["answered"].append(question)
+        elif question.deferral is not None:
+            result["follow"].append(question)
+        elif question.skipped_by(by_number) is not None:
+            result["skipped"].append(question)
+        else:
+            result["open"].append(question)
+    return result
+
+
+def open_blocking(questions: list[Question]) -> list[Question]:
+    """Blocking questions with no answer for good and no skip rule that holds."""
+    by_number = {question.number: question for question in questions}
+    return [q for q in questions if q.blocking and not q.answered and q.skipped_by(by_number) is None]
+
+
 def still_open(questions: list[Question]) -> str:
     blocking = [q for q in questions if q.blocking]
-    return f"{sum(not q.answered for q in blocking)} of {len(blocking)} blocking questions still open"
+    return f"{len(open_blocking(questions))} of {len(blocking)} blocking questions still open"
 
 
 def status(questions: list[Question], name: str) -> str:
+    by_number = {question.number: question for question in questions}
     blocking = [q for q in questions if q.blocking]
-    answered = [q for q in questions if q.answered]
-    open_blocking = [q for q in blocking if not q.answered]
-    assumed = [q for q in questions if not q.blocking and not q.answered]
+    waiting = open_blocking(questions)
+    state = states(questions)
     out = [
         f"{name}: {len(questions)} questions, {len(blocking)} blocking; "
-        f"{len(answered)} answered ({len(blocking) - len(open_blocking)} of {len(blocking)} blocking)."
+        f"{len(state['answered'])} answered ({sum(q.answered for q in blocking)} of {len(blocking)} blocking)"
+        + (f", {len(state['follow'])} to follow up" if state["follow"] else "")
+        + (f", {len(state['skipped'])} not asked" if state["skipped"] else "") + "."
     ]
 
     def section(title: str, items: list[Question], detail) -> None:
@@ -41,7 +70,26 @@ def status(questions: list[Question], name: str) -> str:
             parts.append(question.written)
         return "\n".join(parts)
 
-    section("Blocking, still open", open_blocking, lambda q: "")
-    section("Answered", answered, given)
-    section("Open, working on the assumption", assumed, lambda q: "-> " + q.assumption_in_words())
+    def follow(question: Question) -> str:
+        deferral = question.deferral
+        return (f"handed to {deferral.person}: " if deferral.person else "") + f'"{deferral.words}"'
+
+    section("Blocking, still open", waiting, lambda q: follow(q) if q.deferral else "")
+    section("Answered", state["answered"], given)
+    if state["follow"]:
+        section("To follow up", state["follow"], follow)
+    people: dict[str, list[int]] = {}
+    for question in state["follow"]:
+        person = question.deferral.person
+        if person:
+            people.setdefault(person.casefold(), [person]).append(question.number)
+    if people:
+        out.append("  Handed on, by person:")
+        for entry in sorted(people.values(), key=lambda e: e[0].casefold()):
+            out.append(f"    {entry[0]}: " + ", ".join(f"Q{n}" for n in entry[1:]))
+    if state["skipped"]:
+        section("Not asked: skipped by the answers", state["skipped"],
+                lambda q: f"skip if {q.skipped_by(by_number)}")
+    section("Open, working on the assumption", [q for q in state["open"] if not q.blocking],
+            lambda q: "-> " + q.assumption_in_words())
     return "\n".join(out)

@@ -113,7 +113,7 @@ class ApplyTest(unittest.TestCase):
         """The status command's 'Answered' section: question number -> the answer's lines."""
         code, out, err = self.run_tool(self.file)
         self.assertEqual(code, 0, err)
-        section = out.split("Answered (")[1].split("\nOpen, working")[0]
+        section = re.split(r"\n\n\S", out.split("Answered (")[1])[0]
         answers, current = {}, None
         for line in section.splitlines()[1:]:
             heading = re.match(r"^  Q(\d+)\s", line)
@@ -244,8 +244,17 @@ class FormsTest(ApplyTest):
         self.apply("Q4. Anything else? a spare key\nQ1. Which colour? `blocking` b\n")
         self.assertEqual(self.answered(), {1: ["[x] b) blue"], 4: ["a spare key"]})
 
-    def test_prose_that_mentions_a_question_is_not_an_answer(self):
-        self.apply("Q1 and Q3 were hard to answer.\nQ1: b\n\nQ3 is for later.\nQ1–Q2 are blocking.\n")
+    def test_a_line_that_starts_with_questions_answers_them(self):
+        self.apply("Q1 and Q4 were hard to answer.\nQ1: b\n")
+        self.assertEqual(self.answered(), {1: ["[x] b) blue", "were hard to answer."], 4: ["were hard to answer."]})
+
+    def test_prose_that_mentions_a_question_is_named_and_nothing_is_written(self):
+        reply = "Hi,\nQ1: b\nI found Q4 hard, more next week.\n"
+        err = self.assert_rejected(reply, "reply.txt:3: mentions Q4 in a line that is not an answer")
+        self.assertIn("--partial folds the rest", err)
+
+    def test_a_question_asked_back_is_prose_but_named_nowhere(self):
+        self.apply("Q1: b\n\nWhat did you mean by Q4?\n")
         self.assertEqual(self.answered(), {1: ["[x] b) blue"]})
 
 
@@ -254,18 +263,20 @@ class MailTest(ApplyTest):
             "\r\n"
             "thanks for the questions; my answers are below, see also what Piet said.\r\n"
             "\r\n"
-            "> Q1: b\r\n"
-            "> Q3: a and b\r\n"
-            "> Q4: we also need a\r\n"
-            ">   logo, in blue\r\n"
-            ">\r\n"
-            ">> Q2: a) three racks\r\n"
+            "Q1: b\r\n"
+            "Q3: a and b\r\n"
+            "Q4: we also need a\r\n"
+            "  logo, in blue\r\n"
+            "Q2 - a) three racks\r\n"
             "\r\n"
             "Kind regards,\r\n"
             "Jan\r\n"
             "-- \r\n"
             "Jan Jansen, Example BV\r\n"
-            "Q2: b\r\n")
+            "\r\n"
+            "On Monday, Piet <piet@example.org> wrote:\r\n"
+            "> Q2: b\r\n"
+            "> Q3: c\r\n")
 
     def test_a_quoted_signed_mail_with_crlf_and_bom(self):
         out, _ = self.apply(self.MAIL)
@@ -329,22 +340,46 @@ class CopyTest(ApplyTest):
         self.apply(SAMPLE.replace("- [ ] c) a phone: ___", "- [ ] c) a phone: an old Nokia"))
         self.assertIn("- [x] c) a phone: an old Nokia\n", self.text())
 
-    def test_a_copy_quoted_in_a_mail_under_typed_answers(self):
+    def test_a_copy_quoted_in_a_mail_is_never_folded_in(self):
         quoted = "".join("> " + line for line in SAMPLE.replace("- [ ] a) red", "- [x] a) red").splitlines(True))
         self.apply("Q4: see the copy below\n\nOn Monday you wrote:\n" + quoted)
-        self.assertEqual(self.answered(), {1: ["[x] a) red"], 4: ["see the copy below"]})
+        self.assertEqual(self.answered(), {4: ["see the copy below"]})
+
+    def test_answers_typed_under_the_quoted_questions_are_theirs(self):
+        quoted = ["> " + line for line in SAMPLE.splitlines()]
+        at = {number: next(i for i, line in enumerate(quoted) if f"### Q{number}." in line) for number in (1, 2, 3)}
+        lines = quoted[:at[2]] + ["", "b, and blue as well", ""] + quoted[at[2]:at[3]] + ["", "a) ten", ""] + \
+            quoted[at[3]:] + ["", "a spare key", "", "Thanks,", "Jan"]
+        self.apply("On Monday you wrote:\n" + "\n".join(lines) + "\n")
+        self.assertEqual(self.answered(), {1: ["[x] b) blue", "and blue as well"],
+                                           2: ["[x] a) ours (how many): ten"], 4: ["a spare key"]})
+        self.assertNotIn("Jan", self.text())
 
     def test_a_copy_of_another_version_is_refused(self):
         copy = self.FILLED.replace("Which colour?", "Which colour, roughly?")
-        self.assert_rejected(copy, f"reply.txt:{line_of(copy, '### Q1.')}: Q1: the reply asks \"Which colour, roughly?\"")
+        err = self.assert_rejected(copy, f"reply.txt:{line_of(copy, '- [x] b) blue')}: Q1: the reply's heading on line "
+                                         f"{line_of(copy, '### Q1.')} differs")
+        self.assertIn("another version", err)
 
-    def test_an_answer_written_outside_answer_in_a_copy_is_refused(self):
+    def test_words_typed_under_a_question_in_a_copy_are_its_answer(self):
         copy = SAMPLE.replace("If unanswered: we wait.\n", "If unanswered: we wait.\nblue, please\n", 1)
-        self.assert_rejected(copy, f"reply.txt:{line_of(copy, 'blue, please')}: Q1: text outside an answer")
+        self.apply(copy)
+        self.assertEqual(self.answered(), {1: ["blue, please"]})
 
-    def test_an_option_changed_in_a_copy_is_refused(self):
-        copy = SAMPLE.replace("- [ ] b) rented", "- [x] b) rented, or leased")
-        self.assert_rejected(copy, f"reply.txt:{line_of(copy, 'leased')}: Q2: option b) reads \"rented, or leased\"")
+    def test_words_added_to_an_option_in_a_copy_are_a_remark(self):
+        self.apply(SAMPLE.replace("- [ ] b) rented", "- [x] b) rented, or leased"))
+        self.assertEqual(self.answered(), {2: ["[x] b) rented", "or leased"]})
+
+    def test_an_option_that_reads_otherwise_in_a_copy_is_refused(self):
+        copy = SAMPLE.replace("- [ ] b) rented", "- [x] b) leased for a year")
+        self.assert_rejected(copy, f"reply.txt:{line_of(copy, 'leased')}: Q2: option b) reads \"leased for a year\"")
+
+    def test_ticks_the_way_people_tick_them(self):
+        for tick in ("[x]", "[X]", "[✓]", "[v]", "[✔]", "☒", "☑"):
+            with self.subTest(tick=tick):
+                self.file.write_text(SAMPLE, encoding="utf-8")
+                self.apply(SAMPLE.replace("- [ ] b) blue", f"- {tick} b) blue").replace("- [ ] a) small", f"- {tick} a) small"))
+                self.assertEqual(self.answered(), {1: ["[x] b) blue"], 3: ["[x] a) small"]})
 
 
 class ConflictTest(ApplyTest):
@@ -455,13 +490,13 @@ class RejectTest(ApplyTest):
     def test_no_answer_in_the_reply(self):
         self.assert_rejected("Hello,\n\nI will answer next week.\n", "reply.txt:1: no answers found")
 
-    def test_an_answer_line_that_would_read_as_a_heading_or_an_option(self):
-        self.assert_rejected("Q4: a list\n  # big\n", "reply.txt:2: Q4: an answer line may not start with '#'")
+    def test_an_answer_line_that_would_read_as_an_option(self):
         self.assert_rejected("Q4: a list\n  - [ ] task\n", "reply.txt:2: Q4: an answer line may not start with '- ['")
 
-    def test_a_heading_inside_an_answer_does_not_make_the_reply_a_copy(self):
-        self.assert_rejected("Q4: a list\n  ### Q3. Which sizes?\n  b\n",
-                             "reply.txt:2: Q4: an answer line may not start with '#'")
+    def test_a_heading_ends_an_answer_and_is_listed_as_prose(self):
+        out, _ = self.apply("Q4: a list\n# big\n")
+        self.assertEqual(self.answered(), {4: ["a list"]})
+        self.assertIn("Passed over as prose, not answers (1 line):\n  reply.txt:2: # big", out)
 
     def test_every_problem_is_named_once(self):
         err = self.assert_rejected("Q9: a\nQ1: z\nQ2: b\n", "2 problem(s) in reply.txt")
@@ -529,16 +564,16 @@ class WriteTest(ApplyTest):
                 self.assert_no_change(reply)
 
     def test_round_trip_status_shows_exactly_the_answers(self):
-        out, _ = self.apply("Q2: c) a tablet\nQ3: b\nQ4: ask again in May\n")
+        out, _ = self.apply("Q2: c) a tablet\nQ3: b\nQ4: two keys\n")
         self.assertEqual(self.answered(), {
             2: ["[x] c) a phone: a tablet"],
             3: ["[x] b) large"],
-            4: ["ask again in May"],
+            4: ["two keys"],
         })
         self.assertEqual(out.splitlines(), [
             "Q2: c) a phone: a tablet (was: open)",
             "Q3: b) large (was: open)",
-            'Q4: "ask again in May" (was: open)',
+            'Q4: "two keys" (was: open)',
             "Q.md: 1 of 2 blocking questions still open",
         ])
         code, check, _ = self.run_tool("--check", self.file)
