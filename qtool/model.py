@@ -19,14 +19,15 @@ MULTI_CHOICE = "(all that apply)"
 WHY, IF_UNANSWERED, ANSWER, SKIP = "Why it matters:", "If unanswered:", "Answer:", "Skip if:"
 LABELS = (SKIP, WHY, IF_UNANSWERED, ANSWER)
 # "Skip if: Q1 e (sent by mistake)", "Q3 only c, d", "Q2 not d": one or more, joined by '; or'
-CONDITION = re.compile(r"^Q(?P<number>\d+)\s+(?:(?P<how>only|not)\s+)?(?P<letters>[a-z](?:\s*(?:,|or|and)\s*[a-z])*)"
-                       r"(?:\s*\((?P<label>[^()]*)\))?\.?$")
+CONDITION = re.compile(r"^Q(?P<number>\d+)\s+(?:is\s+)?(?:(?P<how>only|not)\s+)?"
+                       r"(?P<letters>[a-z](?:\s*(?:,|or|and|,\s*or)\s*[a-z])*)(?:\s*\((?P<label>[^()]*)\))?\.?$")
 OTHER = re.compile(r"^other:\s*(.*)$", re.IGNORECASE)
 FILLED = re.compile(r"^(?P<label>.*?):\s+(?P<value>\S.*)$")  # "label: words": a blank filled in
 LAST_BLANK = re.compile(r":\s+_{3,}$")  # the form of an open blank: last, after ': '
 BLANK = re.compile(r"^[_\s.]*$")
 BLANK_RUN = re.compile(r"_{3,}")
 BOM = "\ufeff"
+NOTES = re.compile(r"^<details\b", re.IGNORECASE)
 LETTER_REFERENCE = re.compile(r"^([a-z])\)[;,.]?\s*(.*)$")
 
 
@@ -122,7 +123,7 @@ class Question:
     def conditions(self) -> list[Condition]:
         """The skip rule's conditions; [] if it has none (or they cannot be read: --check says so)."""
         found = []
-        for part in re.split(r"\s*;\s*(?:or\s+)?|\s+or\s+(?=Q\d)", self.skip_text.strip()):
+        for part in re.split(r"\s*;\s*(?:or\s+)?|,?\s+or\s+(?=Q\d)", self.skip_text.strip()):
             match = CONDITION.match(part.strip())
             if not match:
                 return []
@@ -245,7 +246,7 @@ def parse(text: str) -> tuple[list[Question], list[Problem]]:
     lines = split_lines(text)
     for number, raw in enumerate((cut_end(each)[0] for each in lines), start=1):
         line = raw.strip()
-        if line.startswith("#"):
+        if line.startswith("#") or NOTES.match(line):  # a heading, or the team's folded notes, ends a question
             if current is not None:
                 current.end = number - 1
             current, seen = None, set()
@@ -357,8 +358,8 @@ def check_skip(question: Question, by_number: dict[int, Question]) -> list[Probl
     where, name = question.skip_line, f"Q{question.number}"
     conditions = question.conditions
     if not conditions:
-        return [Problem(where, f"{name}: '{SKIP}' not in the form 'Q1 e (label)', 'Q3 only c, d' or 'Q2 not d', "
-                               "joined by '; or'")]
+        return [Problem(where, f"{name}: '{SKIP}' not in the form 'Q1 is e (label)', 'Q3 is only c or d' or "
+                               "'Q2 is not a, b or d', joined by '; or'")]
     problems = []
     for condition in conditions:
         other = by_number.get(condition.number)
