@@ -29,9 +29,11 @@ LEAD = re.compile(r"^\s*(?:#{1,6}\s+|[-*+•]\s+|\d{1,2}[.)]\s+)?" + BOLD)
 LEAD_IN = re.compile(r"^\s*(?:p\.?\s?s\.?\s*[:,-]?\s*)?(?:re:?|regarding|concerning|about|as\s+(?:for|to)|for|on|to|ad|"
                      r"bij|over|voor|wat\s+betreft|m\.?b\.?t\.?|betreft|zu|zur|zum|betreffend|"
                      r"and|en|also|ook)\s+(?:the\s+|de\s+)?", re.IGNORECASE)
-AD_NUMBER = re.compile(r"^\s*ad\s+(\d{1,2})\s?\.?", re.IGNORECASE)  # "Ad 1.:" (Latin "about 1")
-NUMBERED = re.compile(r"^\s*(\d{1,2})\s?[.)]\s+(\S.*)$")
-MENTION = re.compile(r"(?<![\w#])(?:q\s?\.?\s?\d{1,2}|(?:question|vraag)\s?\d{1,2})(?![\d\w])", re.IGNORECASE)
+AD_NUMBER = re.compile(r"^\s*(?:[^\W\d]+[!,.]\s+)?(?:ad|re:?|and|en|bij|over|for|voor)\s+(\d{1,2})\s?\.?(?=\s*[:.)])",
+                       re.IGNORECASE)  # "Ad 1.:" (Latin "about 1"), "re 5: ...", "and 10: ..."
+NUMBERED = re.compile(r"^\s*(\d{1,2})(?:\s?[.):]\s*|\s+)(\S.*)$")  # "4. c", "4) c", "4: c", "4 c"
+MENTION = re.compile(r"(?<![\w#])(?:q\s?\.?\s?\d{1,2}|(?:question|vraag)\s?\d{1,2}|(?:re|ad)\s\d{1,2}(?=\s?[:.)]))(?![\d\w])",
+                     re.IGNORECASE)
 QUARTER = re.compile(  # "by the end of Q2", "in Q3 2027", "Q4 '26": a quarter of a year, not a question
     r"(?:\b(?:end|start|beginning|middle|half)\s+of\s+(?:the\s+)?q[1-4](?![\d\w])|\b(?:eind|begin|half|midden)\s+q[1-4](?![\d\w])|"
     r"(?<![\w#])q[1-4]\s*(?:'\d{2}|20\d{2})\b)", re.IGNORECASE)
@@ -92,7 +94,11 @@ def _mark(text: str, end: int) -> tuple[str, int] | None:
     position = bold.end() if bold else end
     mark = re.compile(_MARK).match(text, position)
     if mark and mark.end() > position:
-        content = re.compile(r"\s*" + BOLD + r"\s*").match(text, mark.end())
+        end = mark.end()
+        if mark.group(0).strip() == ".":  # "Ad 2.: x", "Q4. - b": a full stop, then the mark
+            more = re.compile(r"\s*(?::|->|=>|→|=|–|—|-)\s*").match(text, end)
+            end = more.end() if more else end
+        content = re.compile(r"\s*" + BOLD + r"\s*").match(text, end)
         return mark.group(0).strip(), content.end()
     if position >= len(text.rstrip()):
         return "", len(text)

@@ -129,6 +129,12 @@ NUMBER_START = re.compile(r"^(\d{1,2})(?:[.):]|\s)\s*\S")
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S")
 CLOSING_LETTERS = re.compile(r":\s+(\(?[a-zA-Z]\)?(?:\s*(?:,|&|/|\+|\band\b|\ben\b)\s*\(?[a-zA-Z]\)?)*)\s*(?:[.!]\s|[.!]?$)")
 TRAILING_LETTER = re.compile(r"\s\(([a-zA-Z])\)[.!]?$")
+GOES_ON = re.compile(r"^(?:also|and|but|besides|moreover|furthermore|in\s+addition|however|second(?:ly)?|third(?:ly)?|"
+                     r"finally|lastly|one\s+more|another|daarnaast|verder|bovendien|ook|en|maar|ten\s+(?:tweede|derde|slotte)|"
+                     r"tot\s+slot|tenslotte|nog\s+iets|verder|overigens|wel)\b", re.IGNORECASE)
+RULE_LINE = re.compile(r"^\s*(?:[-_*=]\s*){3,}$")
+ANNOUNCE = re.compile(r"\b(?:two|three|four|five|several|a\s+few|some|twee|drie|vier|een\s+paar|enkele)\s+"
+                      r"(?:things|points|remarks|notes|issues|dingen|punten|opmerkingen|zaken)\b", re.IGNORECASE)
 META = re.compile(r"^(?:the\s+)?rest\b|\brest\s+(?:when|later|next|after|tomorrow|volgende|morgen|na)\b|"
                   r"\b(?:(?:for|as\s+for)\s+the\s+rest|the\s+rest\s+(?:of|i|we|will|follows|later)|voor\s+de\s+rest|"
                   r"de\s+rest\s+(?:van|doe|volgt|komt|stuur)|rest\s+of\s+(?:the|your)\s+questions|other\s+questions|"
@@ -451,17 +457,19 @@ class Walk:
         self.numbered: set[int] = set()
         self.new_message = False
         self.answered_in_region = False
+        self.context_closed = False
         self.last_number = 0      # the question the last answer was for
         first = next((line for line in lines if not line.blank), None)
         self.strict = bool(first and structure.FORM_HEADER.match(first.text))  # the answer page's own reply
         self.starts: set[int] = set()      # lines that start an answer or hold our text
         self.refs: set[int] = set()        # lines that start with a question reference
         self.ours_lines: set[int] = set()
+        self.suspect: dict[int, str] = {}   # reference lines that look mistyped
 
     # --- before the pass -------------------------------------------------------------------
     def survey(self) -> None:
         """Regions, where our text is in each, whether the owner wrote between it; numbered answers."""
-        region, refs, candidates = 0, False, []
+        region, refs, candidates, sequence = 0, False, [], []
         for line in self.lines:
             if line.header:
                 region += 1
@@ -480,12 +488,15 @@ class Walk:
             if line.depth:
                 continue
             info["owner"].append(line.number)
-            if references(line.text, self.is_choice):
+            found_refs = references(line.text, self.is_choice)
+            if found_refs:
                 refs = True
                 self.refs.add(line.number)
                 self.starts.add(line.number)
+                sequence += [(line.number, ref.numbers[0]) for ref in found_refs if len(ref.numbers) == 1]
             elif NUMBERED.match(line.text):
                 candidates.append(line)
+        self.twice(sequence)
         for info in self.regions.values():
             ours = info["ours"]
             info["inline"] = any(ours and ours[0] < n < ours[-1] for n in info["owner"])
@@ -503,6 +514,14 @@ class Walk:
         if (sequence or (not refs and len(found) >= 2)) and (lettered or not any(q.options for _, q, _ in found)):
             self.numbered = {line.number for line, _, _ in found}
             self.starts |= self.numbered
+
+    def twice(self, sequence: list[tuple[int, int]]) -> None:
+        """'Q11, Q12, Q12, Q14': the second Q12 is probably Q13; name it rather than file it under Q12."""
+        answered = {number for _, number in sequence}
+        for (_, before), (line, number), (_, after) in zip(sequence, sequence[1:], sequence[2:] + [(0, 0)]):
+            if number == before and number + 1 not in answered and after == number + 2 \
+                    and number + 1 in self.reader.questions:
+                self.suspect[line] = f"Q{number} a second time, and Q{number + 1} not at all: is this Q{number + 1}?"
 
     def structural(self, line: Line) -> bool:
         return bool(self.ours.heading(line.text) or self.ours.option(line.text) or LABEL.match(line.text))
@@ -567,6 +586,11 @@ class Walk:
             if self.block and not AND_LETTERS.match(text) and (self.block.speaker != line.speaker or (
                     message and (others or (structure.ACK.match(text) and not CONNECTOR.match(text))))):
                 self.close()
+        if RULE_LINE.match(text) and not self.strict:
+            self.close()
+            self.context_closed = True
+            self.mark(line, PROSE, "a rule")
+            return
         if self.copied(line):
             return
         if self.answered(line):
@@ -667,7 +691,29 @@ class Walk:
             self.close()
             self.mark(line, PROSE, "leads to the answers below")
             return False
+        indented = line.text[:1].isspace() or LIST_ITEM.match(line.text)
+        if not (indented or self.answers_follow(index) or self.announced(block) or GOES_ON.match(text)):
+            self.close()
+            self.context_closed = True  # what follows the last answer is not under its question either
+            self.mark(line, PROSE, "after the last answer")
+            self.mentioned(line)
+            return False
         return True
+
+    def answers_follow(self, index: int) -> bool:
+        """Whether another answer, or our own text, comes later in this part of the reply."""
+        for line in self.lines[index + 1:]:
+            if line.header:
+                return False
+            if line.number in self.starts:
+                return True
+        return False
+
+    @staticmethod
+    def announced(block: Block) -> bool:
+        """An answer that says more is coming: "Two things:", "A few points.", ends in ':'."""
+        text = " ".join(words for _, words in block.lines).strip()
+        return text.endswith(":") or bool(ANNOUNCE.search(text))
 
     def intro(self, index: int) -> bool:
         """A one-line paragraph ending in ':' right before answers: 'The rest, quickly:'."""
@@ -697,6 +743,7 @@ class Walk:
         option = self.ours.option(line.text)
         if heading:
             self.context = (heading[0], heading[1], line.number)
+            self.context_closed = False
         elif option:
             question = self.ours.find_option(option[1], option[2], self.context[0] if self.context else None)
             if question and (not self.context or self.context[0] != question.number):
@@ -709,7 +756,7 @@ class Walk:
         if heading:
             self.close()
             self.context = (heading[0], heading[1], line.number)
-            self.signed = False
+            self.signed = self.context_closed = False
             self.mark(line, OURS, f"Q{heading[0]}" + ("" if heading[1] else ", another version's title"))
             return True
         option = self.ours.option(line.text)
@@ -760,6 +807,11 @@ class Walk:
     def answered(self, line: Line) -> bool:
         """A line that starts with question references, or a numbered answer: one answer each."""
         refs = references(line.text, self.is_choice)
+        if refs and line.number in self.suspect:
+            self.close()
+            self.reader.problem(line.number, self.suspect[line.number])
+            self.mark(line, PROSE, "a question answered twice")
+            return True
         if refs:
             first = refs[0]
             if len(first.numbers) > 1 and first.mark == " " and mentions(first.content):
@@ -841,7 +893,7 @@ class Walk:
 
     def in_context(self, line: Line) -> bool:
         """Owner's text under one of our questions: in a copy, or between quoted questions."""
-        if not self.context:
+        if not self.context or self.context_closed:
             return False
         info = self.regions.get(line.region, {})
         return bool(info.get("copy") or info.get("inline"))

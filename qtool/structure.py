@@ -68,7 +68,8 @@ CLOSING = re.compile(
     r"hoop\s+dat\s+(?:dit|je|jullie|het)|happy\s+to\s+(?:discuss|help|talk|answer|clarify|explain|chat)|feel\s+free|"
     r"any\s+(?:more\s+|further\s+)?questions|(?:speak|talk)\s+(?:soon|later)|have\s+a\s+(?:nice|good|great)\s+\w+|"
     r"(?:bij\s+)?vragen\s+hoor\s+ik\s+het|shout\s+if|give\s+me\s+a\s+(?:call|shout)|bel\s+(?:me\s+)?gerust|"
-    r"thanks\s+(?:for|again)|thank\s+you\s+for|bedankt\s+voor|dank\s+voor|"
+    r"thanks\s+(?:for|again)|thank\s+you\s+for|bedankt\s+voor|dank\s+voor|good\s+luck|succes(?:\s+ermee)?|"
+    r"(?:that'?s|that\s+was|dat\s+was|dit\s+was)\s+(?:it|all|het|'m|hem|alles)\b|"
     r"(?:we|i)\s+(?:remain|are|am)\s+(?:at\s+your\s+disposal|available)|(?:we|i)\s+look\s+forward|looking\s+forward|"
     r"(?:wij|we|ik)\s+(?:zien|kijk(?:en)?)\s+uit\s+naar|(?:wij|we|ik)\s+horen\s+graag|(?:please\s+)?don'?t\s+hesitate|"
     r"aarzel\s+niet|wij\s+staan\s+(?:tot\s+uw\s+beschikking|klaar))\b", re.IGNORECASE)
@@ -84,7 +85,7 @@ CONTACT = re.compile(r"(?:\+?\d[\d ()./-]{7,}\d|[\w.+-]+@[\w-]+\.[\w.]+|\bwww\.|
 POSTSCRIPT = re.compile(r"^\s*p\.?\s*s\.?\s*[:.,-]?\s", re.IGNORECASE)
 ACK = re.compile(r"^(?:ok(?:ay|é|e)?|alright|great|thanks|thx|top|perfect|cool|nice|super|prima|mooi|klopt|yes|yep|"
                  r"ja|sure|good|goed|fijn|haha|lol|np)\b", re.IGNORECASE)  # a chat message that acknowledges
-CHATTER = re.compile(r"^(?:ok(?:ay|é)?|k|lol|haha+|brb|sorry[^.]{0,40}|one\s+sec|sec|np|no\s+problem|great|nice|"
+CHATTER = re.compile(r"^(?:\^.*|ok(?:ay|é)?|k|lol|haha+|brb|sorry[^.]{0,40}|one\s+sec|sec|np|no\s+problem|great|nice|"
                      r"cool|super|top|prima|thanks!*|thx!*|👍|:\w+:|\(\w+\)|\W{1,6}|\d+\s+repl(?:y|ies)|"
                      r"view\s+thread|\+1)[.!]*$", re.IGNORECASE)
 MEDIA = re.compile(r"^<?(?:image|video|audio|sticker|gif|document|media|afbeelding|foto)\s+(?:omitted|weggelaten)>?$|"

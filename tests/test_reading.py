@@ -198,9 +198,9 @@ class ExplainTest(ApplyTest):
         out, _ = self.apply(reply, "--explain")
         self.assertEqual(self.file.read_bytes(), before)
         kinds = [line.split()[1] for line in out.splitlines()[1:14]]
-        self.assertEqual(kinds, ["greeting", "blank", "answer", "continues", "blank", "continues", "closing",
+        self.assertEqual(kinds, ["greeting", "blank", "answer", "continues", "blank", "prose", "closing",
                                  "signature", "signature", "signature", "blank", "mail", "quote"])
-        self.assertIn("\nQ1: b; \"more on blue / See you.\"", out)
+        self.assertIn("\nQ1: b; \"more on blue\"", out)
 
 
 class SavedMailTest(ApplyTest):
