@@ -493,7 +493,7 @@ class Walk:
                 refs = True
                 self.refs.add(line.number)
                 self.starts.add(line.number)
-                sequence += [(line.number, ref.numbers[0]) for ref in found_refs if len(ref.numbers) == 1]
+                sequence += [(line.number, ref.numbers[0], line.speaker) for ref in found_refs if len(ref.numbers) == 1]
             elif NUMBERED.match(line.text):
                 candidates.append(line)
         self.twice(sequence)
@@ -515,11 +515,12 @@ class Walk:
             self.numbered = {line.number for line, _, _ in found}
             self.starts |= self.numbered
 
-    def twice(self, sequence: list[tuple[int, int]]) -> None:
-        """'Q11, Q12, Q12, Q14': the second Q12 is probably Q13; name it rather than file it under Q12."""
-        answered = {number for _, number in sequence}
-        for (_, before), (line, number), (_, after) in zip(sequence, sequence[1:], sequence[2:] + [(0, 0)]):
-            if number == before and number + 1 not in answered and after == number + 2 \
+    def twice(self, sequence: list[tuple[int, int, str]]) -> None:
+        """'Q11, Q12, Q12, Q14' from one writer: the second Q12 is probably Q13; name it, not file it."""
+        answered = {number for _, number, _ in sequence}
+        for (_, before, who), (line, number, speaker), (_, after, _) in zip(sequence, sequence[1:],
+                                                                            sequence[2:] + [(0, 0, "")]):
+            if number == before and who == speaker and number + 1 not in answered and after == number + 2 \
                     and number + 1 in self.reader.questions:
                 self.suspect[line] = f"Q{number} a second time, and Q{number + 1} not at all: is this Q{number + 1}?"
 
@@ -655,7 +656,8 @@ class Walk:
         block, text = self.block, line.text.strip()
         others = [m for m in mentions(text) if int(re.sub(r"\D", "", m)) not in block.numbers]
         flat = not line.text[:1].isspace() and not LIST_ITEM.match(line.text) and not OPTION_LINE.match(line.text)
-        if (others and (block.blanks or (flat and not block.context))) or META.search(text):
+        started = any(words.strip() for _, words in block.lines)  # "Vraag 16" then its answer on the next line
+        if (others and started and (block.blanks or (flat and not block.context))) or META.search(text):
             self.close()
             self.mark(line, PROSE, "about other questions")
             self.mentioned(line)
