@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
+import json
 import re
 import sys
 from html import escape
@@ -38,11 +39,18 @@ def render_option(question: Question, option: Option) -> str:
     if slot is None:
         return f'<div class="opt">{box}<label for="{ident}">{letter}) {inline(option.text)}</label></div>'
     before, value, after = slot.before, slot.filled, slot.after
-    label = f"{letter}) {inline(before.rstrip())}" if before.strip() else f"{letter})"
-    field = (f'<label class="sr" for="{ident}-text">Q{n} {letter}), fill in</label>'
-             f'<input type="text" id="{ident}-text" {data} data-blank value="{escape(value)}">')
-    rest = f"<span>{inline(after.strip())}</span>" if after.strip() else ""
+    label = f"{letter}) {inline(before.rstrip().rstrip(':'))}" if before.strip() else f"{letter})"
+    field = (f'<label class="sr" for="{ident}-text">Q{n} {letter}), in your words</label>'
+             f'<input type="text" id="{ident}-text" {data} data-blank value="{escape(value)}" '
+             f'placeholder="your words">')
+    rest = f'<span class="after">{inline(after.strip())}</span>' if after.strip() else ""
     return f'<div class="opt">{box}<label for="{ident}">{label}</label>{field}{rest}</div>'
+
+
+def skip_data(question: Question) -> str:
+    """The skip rule as data for the page's script: [{"q": 1, "how": "only", "letters": ["f", "g"]}]."""
+    rules = [{"q": c.number, "how": c.how, "letters": c.letters} for c in question.conditions]
+    return f" data-skip='{escape(json.dumps(rules), quote=True)}'" if rules else ""
 
 
 def render_question(question: Question, preamble_html: list[str]) -> str:
@@ -50,8 +58,14 @@ def render_question(question: Question, preamble_html: list[str]) -> str:
     classes = "q blocking" if question.blocking else "q"
     blocking = ' data-blocking' if question.blocking else ""
     tag = ' <span class="tag">blocking</span>' if question.blocking else ""
-    out = [f'<section class="{classes}" id="q{n}" data-question="{n}"{blocking}>',
-           f'<h3 id="q{n}-title">Q{n}. {inline(question.title)}{tag}</h3>', *preamble_html]
+    out = [f'<section class="{classes}" id="q{n}" data-question="{n}"{blocking}{skip_data(question)}>',
+           f'<h3 id="q{n}-title">Q{n}. {inline(question.title)}{tag}</h3>']
+    if question.conditions:
+        rule = "; or ".join(str(c) for c in question.conditions)
+        out.append(f'<p class="skipnote" data-skipnote>Skipped, because of your answer: {escape(rule)}. '
+                   f'<button type="button" data-show="{n}">Answer it anyway</button></p>')
+    out.append('<div class="body">')
+    out.extend(preamble_html)
     if question.options:
         out.append(f'<fieldset aria-labelledby="q{n}-title">')
         out.extend(render_option(question, option) for option in question.options)
@@ -60,35 +74,69 @@ def render_question(question: Question, preamble_html: list[str]) -> str:
         out.append("</fieldset>")
     for label, value, css in ((WHY, question.why, "why"), (IF_UNANSWERED, question.assumption, "if")):
         out.append(f'<p class="{css}"><strong>{escape(label)}</strong> {inline(value or "")}</p>')
-    out.append(f'<label class="answer" for="q{n}-answer">Answer <span class="sr">to Q{n}</span></label>'
+    deferral = question.deferral
+    handed = deferral.words[len("ask:"):].strip() if deferral and deferral.words.lower().startswith("ask:") else ""
+    written = "" if handed else question.written
+    out.append(f'<label class="answer" for="q{n}-answer">Your answer <span class="sr">to Q{n}</span></label>'
                f'<textarea id="q{n}-answer" rows="3" data-q="{n}" data-answer aria-describedby="q{n}-warning">'
-               f'{escape(question.written)}</textarea>'
+               f'{escape(written)}</textarea>'
                f'<p class="warning" id="q{n}-warning" data-warning aria-live="polite"></p>')
+    out.append(f'<p class="handon"><label for="q{n}-ask">Not for you? Who knows (name, role):</label>'
+               f'<input type="text" id="q{n}-ask" data-q="{n}" data-ask value="{escape(handed)}" '
+               f'placeholder="e.g. Karin, our IT"></p>')
+    out.append("</div>")
     out.append("</section>")
     return "\n".join(out)
 
 
-def render_document(text: str, questions: list[Question]) -> str:
-    """The whole document in its order: prose through the Markdown renderer, questions as forms."""
+PAGE_HOW = ("<p><strong>To answer:</strong> click the options that fit and type in the boxes, as much or as "
+            "little as you know. A question left empty accepts its <em>If unanswered</em>. Not for you? Name who "
+            "knows under the question. Your reply builds itself at the bottom of the page: copy or download it "
+            "and send it to us. Nothing leaves this page unless you send it.</p>")
+MARKDOWN_HOW = re.compile(r"^\*\*(?:To|How to) answer:?\*\*", re.IGNORECASE)
+
+
+def render_document(text: str, questions: list[Question], only: set[int] | None = None) -> str:
+    """The whole document in its order: prose through the Markdown renderer, questions as forms.
+
+    The file's own "To answer:" paragraph speaks Markdown; the page says it in clicks instead.
+    With `only`, just those questions, after the page's title and its own instructions.
+    """
     lines = text.splitlines()
     starts = {question.line: question for question in questions}
     prose = Renderer()
     number = 1
+    if only is not None:
+        prose.html += [f"<h1>{inline(page_title(text))}</h1>", PAGE_HOW]
+        for question in questions:
+            if question.number in only:
+                prose.html.append(render_question(question, rendered(question.preamble)))
+        return "\n".join(prose.html)
     while number <= len(lines):
         question = starts.get(number)
         if question is None:
+            if MARKDOWN_HOW.match(lines[number - 1].strip()):
+                prose.flush()
+                prose.html.append(PAGE_HOW)
+                while number <= len(lines) and lines[number - 1].strip():
+                    number += 1
+                continue
             prose.feed(lines[number - 1])
             number += 1
             continue
         prose.flush()
-        grounding = Renderer()
-        for line in question.preamble:
-            grounding.feed(line)
-        grounding.finish()
-        prose.html.append(render_question(question, grounding.html))
+        prose.html.append(render_question(question, rendered(question.preamble)))
         number = question.end + 1
     prose.finish()
     return "\n".join(prose.html)
+
+
+def rendered(lines: list[str]) -> list[str]:
+    out = Renderer()
+    for line in lines:
+        out.feed(line)
+    out.finish()
+    return out.html
 
 
 def page_title(text: str) -> str:
@@ -99,8 +147,8 @@ def page_title(text: str) -> str:
     return "Questions"
 
 
-def render_page(text: str, questions: list[Question], name: str) -> str:
-    key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+def render_page(text: str, questions: list[Question], name: str, only: set[int] | None = None) -> str:
+    key = hashlib.sha256((text + repr(sorted(only or []))).encode("utf-8")).hexdigest()[:32]
     reply_file = re.sub(r"[^\w.-]+", "_", Path(name).stem) + "-reply.txt"
     policy = (f"default-src 'none'; script-src {csp_hash(SCRIPT)}; style-src {csp_hash(STYLE)}; "
               "img-src 'none'; form-action 'none'; base-uri 'none'")
@@ -116,7 +164,7 @@ def render_page(text: str, questions: list[Question], name: str) -> str:
 <body>
 <form id="answers" autocomplete="off" data-key="{key}" data-name="{escape(Path(name).name)}" data-reply-file="{escape(reply_file)}">
 <main>
-{render_document(text, questions)}
+{render_document(text, questions, only)}
 <section id="your-reply" aria-labelledby="reply-title">
 <h2 id="reply-title">Your reply</h2>
 <p>Your answers, as the text we fold into the file. Copy it into a mail to us, or download it and attach the file.
@@ -143,6 +191,10 @@ def main(argv: list[str]) -> int:
     add_file_argument(parser)
     parser.add_argument("-o", "--output", type=Path, default=None, metavar="OUT",
                         help="write the page to OUT instead of standard output")
+    choose = parser.add_mutually_exclusive_group()
+    choose.add_argument("--only", metavar="Q4,Q8", help="a page with just these questions")
+    choose.add_argument("--for", dest="person", metavar="NAME",
+                        help="a page with just the questions handed on to NAME ('ask: NAME, role')")
     args = parser.parse_args(argv)
     path, name = questions_file(args)
     try:
@@ -159,7 +211,24 @@ def main(argv: list[str]) -> int:
     if args.output is not None and args.output.exists() and args.output.samefile(path):
         print(f"questions.py: {args.output}: is the questions file itself; write the page elsewhere", file=sys.stderr)
         return 2
-    page = render_page(text, questions, name)
+    only = None
+    if args.only is not None:
+        wanted = [part.strip() for part in args.only.split(",") if part.strip()]
+        numbers = [int(m.group(1)) for m in (re.fullmatch(r"[Qq]?(\d+)", part) for part in wanted) if m]
+        known = {question.number for question in questions}
+        if len(numbers) != len(wanted) or not numbers or not set(numbers) <= known:
+            print(f"questions.py form: --only {args.only}: name questions of {name}, e.g. --only Q4,Q8", file=sys.stderr)
+            return 1
+        only = set(numbers)
+    elif args.person is not None:
+        key = args.person.strip().casefold()
+        only = {q.number for q in questions if q.deferral and q.deferral.person.casefold() == key}
+        if not only:
+            people = sorted({q.deferral.person for q in questions if q.deferral and q.deferral.person})
+            print(f"questions.py form: no question in {name} is handed on to {args.person!r}"
+                  + (f" (handed on to: {', '.join(people)})" if people else ""), file=sys.stderr)
+            return 1
+    page = render_page(text, questions, name, only)
     if args.output is None:
         sys.stdout.buffer.write(page.encode("utf-8"))
         sys.stdout.flush()

@@ -53,8 +53,27 @@
     return lines.map(function (line, i) { return i ? "  " + line : "Q" + n + ": " + line.replace(/^\s+/, ""); });
   }
 
+  // A question whose skip rule holds for the answers so far folds away, unless it has an
+  // answer of its own or the owner asked to see it ("Answer it anyway").
+  function chosen(n) {
+    return all(form, '[data-question="' + n + '"] input[data-option]:not([data-blank])')
+      .filter(function (box) { return box.checked; })
+      .map(function (box) { return box.getAttribute("data-option"); });
+  }
+
+  function ruleHolds(rules) {
+    return rules.some(function (rule) {
+      var picked = chosen(rule.q);
+      if (!picked.length) return false;
+      var inRule = picked.filter(function (letter) { return rule.letters.indexOf(letter) >= 0; });
+      if (rule.how === "only") return inRule.length === picked.length;
+      if (rule.how === "not") return inRule.length === 0;
+      return inRule.length > 0;
+    });
+  }
+
   function update() {
-    var out = [], open = [], check = [], blocking = 0, answered = 0;
+    var out = [], open = [], check = [], blocking = 0, answered = 0, skipped = 0;
     questions.forEach(function (q) {
       var n = q.getAttribute("data-question"), letters = [], filled = [];
       all(q, "input[data-option]:not([data-blank])").forEach(function (box) {
@@ -66,21 +85,28 @@
       });
       var area = q.querySelector("textarea[data-answer]");
       var written = area ? answerLines(n, area.value) : [];
+      var ask = q.querySelector("input[data-ask]");
+      var handed = ask && clean(ask.value) ? ["Q" + n + ": ask: " + clean(ask.value)] : [];
       var warning = problem(q, written);
       q.querySelector("[data-warning]").textContent = warning;
       if (warning) check.push("Q" + n);
-      var lines = (letters.length ? ["Q" + n + ": " + letters.join(", ")] : []).concat(filled, written);
+      var lines = (letters.length ? ["Q" + n + ": " + letters.join(", ")] : []).concat(filled, written, handed);
+      var rules = q.getAttribute("data-skip");
+      var skip = Boolean(rules) && !lines.length && !q.hasAttribute("data-shown") && ruleHolds(JSON.parse(rules));
+      q.classList.toggle("skipped", skip);
+      if (skip) skipped += 1;
       out = out.concat(lines);
-      if (lines.length) answered += 1;
-      if (q.hasAttribute("data-blocking")) {
+      if (lines.length && !handed.length) answered += 1;
+      if (q.hasAttribute("data-blocking") && !skip) {
         blocking += 1;
-        if (!lines.length) open.push("Q" + n);
+        if (!lines.length || handed.length) open.push("Q" + n);
       }
     });
     var count = !blocking ? "No blocking questions."
       : !open.length ? "All " + blocking + " blocking questions answered."
       : open.length + " of " + blocking + " blocking questions still open: " + open.join(", ") + ".";
-    status.textContent = count + " " + answered + " of " + questions.length + " answered." +
+    status.textContent = count + " " + answered + " of " + (questions.length - skipped) + " answered" +
+      (skipped ? " (" + skipped + " skipped by your answers)." : ".") +
       (check.length ? " Please look again at " + check.join(", ") + "." : "");
     var head = "# Reply to " + form.getAttribute("data-name") + ": " +
       (blocking ? open.length + " of " + blocking + " blocking questions open" : answered + " answered");
@@ -116,6 +142,15 @@
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
+  all(form, "button[data-show]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var q = form.querySelector('[data-question="' + button.getAttribute("data-show") + '"]');
+      q.setAttribute("data-shown", "");
+      update();
+      var first = q.querySelector("input, textarea");
+      if (first) first.focus();
+    });
+  });
   all(form, "button[data-unset]").forEach(function (button) {
     button.addEventListener("click", function () {
       all(button.parentNode, "input[type=radio]").forEach(function (box) { box.checked = false; });

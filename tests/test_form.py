@@ -167,11 +167,11 @@ class StructureTest(FormTest):
     def test_single_choice_is_radio_and_all_that_apply_is_checkbox(self):
         root = self.tree(SAMPLE)
         for n, kind in (("1", "radio"), ("2", "checkbox")):
-            boxes = [i for i in root.find_all("input", data_q=n) if "data-blank" not in i.attrs]
+            boxes = [i for i in root.find_all("input", data_q=n) if "data-option" in i.attrs and "data-blank" not in i.attrs]
             self.assertEqual([b.attrs["data-option"] for b in boxes], ["a", "b", "c"])
             self.assertEqual({b.attrs["type"] for b in boxes}, {kind})
             self.assertEqual({b.attrs["name"] for b in boxes}, {f"q{n}"})
-        self.assertEqual(root.find_all("input", data_q="3"), [])
+        self.assertEqual([i.attrs["id"] for i in root.find_all("input", data_q="3")], ["q3-ask"])
 
     def test_each_blank_has_a_text_field_beside_its_option(self):
         root = self.tree(SAMPLE)
@@ -180,16 +180,17 @@ class StructureTest(FormTest):
         small = root.find("input", id="q2-a-text")
         self.assertEqual(small.attrs["type"], "text")
         parts = [node.text() for node in small.parent.children]
-        self.assertEqual(parts, ["", "a) small (how many):", "Q2 a), fill in", ""])
+        self.assertEqual(parts, ["", "a) small (how many)", "Q2 a), in your words", ""])
 
     def test_every_input_has_one_label(self):
         root = self.tree(SAMPLE)
         fields = root.find_all("input") + root.find_all("textarea")
-        self.assertEqual(len(fields), 3 + 3 + 3 + 3)  # options, blanks, answers
+        self.assertEqual(len(fields), 3 + 3 + 3 + 3 + 3)  # options, blanks, answers, who knows
         ids = [field.attrs["id"] for field in fields]
         self.assertEqual(len(ids), len(set(ids)))
         self.assertEqual(self.labelled(root, root.find("input", id="q1-b")), "b) blue")
-        self.assertEqual(self.labelled(root, root.find("input", id="q1-c-text")), "Q1 c), fill in")
+        self.assertEqual(self.labelled(root, root.find("input", id="q1-c-text")), "Q1 c), in your words")
+        self.assertEqual(self.labelled(root, root.find("input", id="q1-ask")), "Not for you? Who knows (name, role):")
         for field in fields:
             self.assertTrue(self.labelled(root, field))
 
@@ -197,7 +198,7 @@ class StructureTest(FormTest):
         root = self.tree(SAMPLE)
         areas = [a for a in root.find_all("textarea") if "data-answer" in a.attrs]
         self.assertEqual([a.attrs["data-q"] for a in areas], ["1", "2", "3"])
-        self.assertEqual(self.labelled(root, areas[2]), "Answer to Q3")
+        self.assertEqual(self.labelled(root, areas[2]), "Your answer to Q3")
 
     def test_why_if_grounding_and_blocking_mark_are_shown(self):
         root = self.tree(SAMPLE)
@@ -245,7 +246,8 @@ class StructureTest(FormTest):
         headings = re.findall(r"^### Q(\d+)\. ", text, flags=re.M)
         self.assertEqual([n.attrs["data-question"] for n in root.walk() if "data-question" in n.attrs], headings)
         options = len(re.findall(r"^\s*[-*]\s+\[[ xX]\]\s+[a-z]\)\s", text, flags=re.M))
-        self.assertEqual(len([i for i in root.find_all("input") if "data-blank" not in i.attrs]), options)
+        self.assertEqual(len([i for i in root.find_all("input") if "data-option" in i.attrs
+                              and "data-blank" not in i.attrs]), options)
 
     def test_same_file_same_page_and_storage_key(self):
         first, second = self.page(SAMPLE), self.page(SAMPLE)
@@ -260,7 +262,7 @@ class PrefilledTest(FormTest):
         checked = [i.attrs["id"] for i in root.find_all("input") if "checked" in i.attrs]
         self.assertEqual(checked, ["q1-b", "q2-c"])
         self.assertEqual(root.find("input", id="q2-c-text").attrs["value"], "green boxes")
-        self.assertEqual(self.labelled(root, root.find("input", id="q2-c")), "c) other:")
+        self.assertEqual(self.labelled(root, root.find("input", id="q2-c")), "c) other")
         self.assertEqual(root.find("input", id="q1-c-text").attrs["value"], "")
         self.assertEqual(root.find("textarea", id="q3-answer").text(), "first line\n\nsecond paragraph")
         self.assertEqual(root.find("textarea", id="q1-answer").text(), "")
