@@ -1,4 +1,4 @@
-"""Remake docs/form.png: the answer page made from QUESTIONS.md, with Q1 and Q2 answered.
+"""Remake docs/form.png: the answer page made from QUESTIONS.md, with Q1 answered.
 
     python3 docs/screenshot.py        (needs Debian's chromium)
 """
@@ -22,10 +22,8 @@ with tempfile.TemporaryDirectory() as folder:
         page.send("Emulation.setDeviceMetricsOverride",
                   {"width": 900, "height": 1100, "deviceScaleFactor": 1, "mobile": False})
         page.click("#q1-a")
-        page.click("#q1-c")
-        page.type("#q1-c-text", "an archive of news articles")
-        page.click("#q2-a")
-        page.type("#q2-answer", "articles in; one line of tags per article out")
+        page.type("#q1-a-text", "one of 40,000 articles a day")
+        page.type("#q1-answer", "our feed delivers every article like this")
         page.eval("document.getElementById('q1').scrollIntoView(); window.scrollBy(0, -60)")
         shot = page.send("Page.captureScreenshot", {"format": "png"})
         (ROOT / "docs" / "form.png").write_bytes(base64.b64decode(shot["data"]))

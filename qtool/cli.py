@@ -14,7 +14,7 @@ DEFAULT_FILE = Path(__file__).resolve().parent.parent / "QUESTIONS.md"
 
 # Commands besides the default (status / --check): name -> "module:function", where the
 # function takes the remaining arguments and returns the exit code.
-COMMANDS: dict[str, str] = {"apply": ".apply:main", "form": ".form:main"}
+COMMANDS: dict[str, str] = {"apply": ".apply:main", "form": ".form:main", "issue-form": ".issueform:main"}
 
 
 def add_file_argument(parser: argparse.ArgumentParser) -> None:
@@ -39,8 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         prog="questions.py",
         description="Show where the answers in QUESTIONS.md stand, or check its form.",
         epilog="other commands: 'questions.py apply REPLY [FILE]' folds a reply into FILE; "
-               "'questions.py form [FILE] [-o OUT]' writes the page to answer on. "
-               "Each takes --help.",
+               "'questions.py form [FILE] [-o OUT]' writes the page to answer on; "
+               "'questions.py issue-form [FILE] [-o OUT]' writes a GitHub issue form. Each takes --help.",
     )
     add_file_argument(parser)
     parser.add_argument("--check", action="store_true",

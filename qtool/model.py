@@ -100,7 +100,8 @@ class Condition:
 
     def __str__(self) -> str:
         words = {"any": "", "only": "only ", "not": "not "}[self.how]
-        return f"Q{self.number} {words}{', '.join(self.letters)}" + (f" ({self.label})" if self.label else "")
+        letters = ", ".join(self.letters[:-1]) + " or " + self.letters[-1] if len(self.letters) > 1 else self.letters[0]
+        return f"Q{self.number} is {words}{letters}" + (f" ({self.label})" if self.label else "")
 
 
 @dataclass

@@ -3,6 +3,7 @@
 Skipped where no `chromium` is on PATH; `.ci/run` installs it, so CI always runs these.
 """
 
+import difflib
 import json
 import shutil
 import subprocess
@@ -220,15 +221,104 @@ class BrowserTest(unittest.TestCase):
             pass
         self.assertEqual((folder / "Q-reply.txt").read_text(encoding="utf-8"), ANSWERED_REPLY + "\n")
 
-    def test_fits_a_phone_screen(self):
-        _, url = self.make_page(SAMPLE.replace("a) red", "a) " + "a_long_unbroken_name_" * 6).replace("Opening", "Opening_" * 20), "phone")
+    LAYOUT = """(() => {
+        const rows = [...document.querySelectorAll('.opt')].map(opt => {
+            const box = opt.querySelector('input[data-option]').getBoundingClientRect();
+            const range = document.createRange();
+            range.selectNodeContents(opt.querySelector('label'));
+            const line = range.getClientRects()[0];
+            const middle = box.top + box.height / 2;
+            return {id: opt.querySelector('input').id, shared: middle >= line.top - 2 && middle <= line.bottom + 2};
+        });
+        const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 0.5
+            && getComputedStyle(e).position !== 'absolute').map(e => e.tagName + '#' + e.id);
+        return JSON.stringify({rows, wide, scroll: document.documentElement.scrollWidth, width: innerWidth,
+            fields: [...document.querySelectorAll('input[type=text], textarea')].filter(e => e.offsetParent)
+                .map(e => [e.id, Math.round(e.parentElement.getBoundingClientRect().right - e.getBoundingClientRect().right),
+                           Math.round(e.getBoundingClientRect().width)])});
+    })()"""
+
+    def layout(self, url, width):
         page = self.open("about:blank")
-        page.send("Emulation.setDeviceMetricsOverride", {"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": True})
+        page.send("Emulation.setDeviceMetricsOverride",
+                  {"width": width, "height": 800, "deviceScaleFactor": 2, "mobile": width < 600})
         page.navigate(url)
-        self.assertLessEqual(page.eval("document.documentElement.scrollWidth"), 360)
-        widths = json.loads(page.eval("JSON.stringify([...document.querySelectorAll('input[type=text], textarea')]"
-                                      ".map(e => e.getBoundingClientRect().right))"))
-        self.assertTrue(all(right <= 360 for right in widths), widths)
+        return json.loads(page.eval(self.LAYOUT))
+
+    def test_on_a_phone_and_a_desktop_every_box_sits_on_its_label_s_first_line(self):
+        long = SAMPLE.replace("a) red", "a) a red that is long enough to wrap over two or three lines on a phone "
+                                        "screen of three hundred and sixty pixels").replace(
+            "Opening", "Opening_" * 20).replace("a) small (how many): ___",
+                                               "a) small, which needs many words to say on a phone (how many): ___")
+        _, url = self.make_page(long, "layout")
+        for width in (360, 390, 1280):
+            with self.subTest(width=width):
+                found = self.layout(url, width)
+                self.assertEqual([r["id"] for r in found["rows"] if not r["shared"]], [])
+                self.assertEqual(len(found["rows"]), 6)
+                self.assertLessEqual(found["scroll"], width)
+                self.assertEqual(found["wide"], [])
+                if width < 600:  # text fields reach the right edge of what holds them
+                    for ident, gap, field in found["fields"]:
+                        self.assertLessEqual(gap, 2, ident)
+                        self.assertGreater(field, width / 2, ident)
+
+    def test_the_real_file_fits_a_phone(self):
+        where = self.tmp / "real"
+        where.mkdir()
+        result = tool("form", ROOT / "QUESTIONS.md", "-o", where / "Q.html", cwd=where)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        found = self.layout((where / "Q.html").as_uri(), 360)
+        self.assertEqual([r["id"] for r in found["rows"] if not r["shared"]], [])
+        self.assertLessEqual(found["scroll"], 360)
+
+    def test_the_page_speaks_of_clicking_not_markdown(self):
+        _, url = self.make_page(SAMPLE.replace("Opening paragraph", "**To answer:** tick `[x]` or fill `___`.\n\nOpening"),
+                                "words")
+        page = self.open(url)
+        text = page.eval("document.querySelector('main').innerText")
+        self.assertIn("click the options that fit", text)
+        self.assertNotIn("[x]", text)
+        self.assertNotIn("___", text)
+
+    def test_a_skip_rule_folds_a_question_away_and_it_can_be_shown(self):
+        text = SAMPLE.replace("### Q3. Anything else?", "### Q3. Anything else?\n\nSkip if: Q1 is b (blue).")
+        _, url = self.make_page(text, "skip")
+        page = self.open(url)
+        visible = "getComputedStyle(document.querySelector('#q3 .body')).display !== 'none'"
+        self.assertTrue(page.eval(visible))
+        page.click("#q1-b")
+        self.assertFalse(page.eval(visible))
+        self.assertIn("(1 skipped by your answers)", page.eval("document.getElementById('open').textContent"))
+        page.click("button[data-show='3']")
+        self.assertTrue(page.eval(visible))
+        page.type("#q3-answer", "still this")
+        self.assertIn("Q3: still this", self.reply(page))
+
+    def test_a_page_with_three_questions_answers_only_those(self):
+        text = SAMPLE + "\n### Q4. And more?\n\n- [ ] a) yes\n- [ ] b) no\n\nWhy it matters: more.\n\n" \
+                        "If unanswered: no.\n\nAnswer:\n"
+        where = self.tmp / "only"
+        where.mkdir()
+        source = where / "Q.md"
+        source.write_text(text, encoding="utf-8")
+        made = tool("form", "Q.md", "--only", "Q1,Q3,Q4", "-o", "Q.html", cwd=where)
+        self.assertEqual(made.returncode, 0, made.stderr)
+        page = self.open((where / "Q.html").as_uri())
+        self.assertEqual(page.eval("[...document.querySelectorAll('[data-question]')].map(q => q.id).join()"), "q1,q3,q4")
+        page.click("#q1-a")
+        page.type("#q3-answer", "a spare key")
+        page.click("#q4-b")
+        page.type("#q4-ask", "Karin, IT")
+        before = source.read_text(encoding="utf-8")
+        (where / "reply.txt").write_text(self.reply(page) + "\n", encoding="utf-8")
+        applied = tool("apply", "reply.txt", "Q.md", cwd=where)
+        self.assertEqual(applied.returncode, 0, applied.stdout + applied.stderr)
+        after = source.read_text(encoding="utf-8")
+        changed = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+                   if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+        self.assertEqual(changed, ["-- [ ] a) red", "+- [x] a) red", "-Answer:", "+Answer: a spare key",
+                                   "-- [ ] b) no", "+- [x] b) no", "-Answer:", "+Answer: ask: Karin, IT"])
 
 
 if __name__ == "__main__":
