@@ -17,6 +17,11 @@ from . import model
 
 QUOTE = re.compile(r"^[ \t]*((?:>[ \t]?)+)")
 
+# How a line was read (shown by `apply --explain`).
+ANSWER, CONTINUED, TICK, OURS, QUOTED = "answer", "continues", "tick", "our text", "quote"
+HEADER, CHAT, SIGNATURE, GREETING, CLOSING, PROSE, BLANK = (
+    "mail header", "chat", "signature", "greeting", "closing", "prose", "blank")
+
 # --- mail header blocks -------------------------------------------------------------------
 ON_WROTE_START = re.compile(r"^\s*-*\s*(?:on|op|am|le|den)\s+\S", re.IGNORECASE)
 ON_WROTE_END = re.compile(r"(?:wrote|schreef|geschreven|verzond|sent|schrieb|a\s+écrit|skrev)"
@@ -47,7 +52,7 @@ CHAT_HEADER = re.compile(  # "[10:42] Jan de Vries", "Jan Jansen  10:42 AM", "Lo
 EDITED = re.compile(r"\s*(?:\((?:edited|bewerkt)\)|<dit bericht is bewerkt>|<this message was edited>)\s*$", re.IGNORECASE)
 
 # --- greetings, closings, signatures ------------------------------------------------------
-GREETING = re.compile(
+GREETING_WORDS = re.compile(
     r"^(?:hi|hello|hey|hiya|dear|hoi|hallo|beste|geachte|goedemorgen|goedemiddag|goedenavond|good\s+(?:morning|"
     r"afternoon|evening)|morning|dag|ha|hé|allo|yo|greetings)\b[^.!?:]{0,40}[,!.:]?$", re.IGNORECASE)
 SIGN_OFF_WORDS = re.compile(  # case matters only for the name after the words
@@ -60,7 +65,7 @@ SIGN_OFF_WORDS = re.compile(  # case matters only for the name after the words
     r"fijne\s+dag|fijn\s+weekend|take\s+care|ciao|groetjes)"
     r"(?i:\s+(?:a\s+lot|so\s+much|again|in\s+advance|all|alvast|voor\s+nu|en\s+succes))?[,.!]*"
     r"(?:\s+[A-Z][\w.'’-]*(?:\s+(?:van|de|der|den|ten|ter|[A-Z][\w.'’-]*)){0,3})?[,.!]*$")
-CLOSING = re.compile(
+CLOSING_WORDS = re.compile(
     r"^(?:(?:with\s+)?(?:kind|best|warm|kindest|many)\s+(?:regards|thanks)|(?:met\s+)?(?:vriendelijke|hartelijke|"
     r"collegiale)\s+groet(?:en)?|sorry\s+(?:for|this|that|it|voor|dat)\b|if\s+(?:anything|something)\s+is\s+unclear|"
     r"if\s+you\s+(?:have|need)\s+(?:any|more)|mocht(?:en)?\s+(?:er|je|jullie|u)|happy\s+to\s+(?:discuss|help|talk|"
@@ -133,7 +138,7 @@ def prepare(text: str) -> list[Line]:
             speaker = prefix.group("name").strip()
             line.text = EDITED.sub("", prefix.group("text")).rstrip()
             line.chat_prefix = True
-        elif header and not GREETING.match(body.strip()) and not CLOSING.match(body.strip()):
+        elif header and not GREETING_WORDS.match(body.strip()) and not CLOSING_WORDS.match(body.strip()):
             speaker = (header.group("a") or header.group("b")).strip()
             line.chat_header = True
         elif depth or SIGN_OFF.match(body.strip()):
@@ -221,13 +226,13 @@ def plain(text: str) -> str:
 
 def is_greeting(text: str) -> bool:
     text = plain(text)
-    return bool(GREETING.match(text)) and len(text.split()) <= 6
+    return bool(GREETING_WORDS.match(text)) and len(text.split()) <= 6
 
 
 def is_closing(text: str) -> bool:
     """A sign-off ("Best, Tom", "Met vriendelijke groet,") or a closing sentence ("Let me know if ...")."""
     text = plain(text)
-    return bool(SIGN_OFF_WORDS.match(text)) or (bool(CLOSING.match(text)) and len(text.split()) <= 40)
+    return bool(SIGN_OFF_WORDS.match(text)) or (bool(CLOSING_WORDS.match(text)) and len(text.split()) <= 40)
 
 
 def is_signature_start(text: str) -> bool:
