@@ -20,7 +20,7 @@ from . import reply
 from .cli import add_file_argument, questions_file
 from .fold import describe, fold, render
 from .mail import reply_text
-from .model import InputError, Problem, Question, examine, read_raw, split_bom, split_lines
+from .model import InputError, Problem, Question, examine, read_bytes, read_raw, split_bom, split_lines
 from .status import still_open
 
 STDIN = "<stdin>"
@@ -29,19 +29,8 @@ STDIN = "<stdin>"
 def read_reply(name: str) -> tuple[str, str]:
     """(the reply's text, a note on how its lines are numbered, or "")."""
     if name == "-":
-        data, shown = sys.stdin.buffer.read(), STDIN
-    else:
-        path = Path(name)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{name}: no such file") from None
-        except IsADirectoryError:
-            raise InputError(f"{name}: is a directory, not a file") from None
-        except OSError as error:
-            raise InputError(f"{name}: cannot read: {error.strerror}") from None
-        shown = name
-    return reply_text(data, shown)
+        return reply_text(sys.stdin.buffer.read(), STDIN)
+    return reply_text(read_bytes(Path(name)), name)
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .model import InputError, load
+from .model import InputError, examine, load, read_text
 from .status import status
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "QUESTIONS.md"
@@ -26,6 +26,24 @@ def add_file_argument(parser: argparse.ArgumentParser) -> None:
 def questions_file(args: argparse.Namespace) -> tuple[Path, str]:
     """(the path to read, the name to show in messages) for the FILE given or not."""
     return args.file or DEFAULT_FILE, str(args.file or DEFAULT_FILE.name)
+
+
+def load_clean(args: argparse.Namespace, command: str) -> tuple[Path, str, str, list] | int:
+    """(path, name, text, questions) of a questions file with no problems; else report them, return the exit code."""
+    path, name = questions_file(args)
+    try:
+        text = read_text(path)
+        questions, problems = examine(text, path)
+    except InputError as error:
+        print(f"questions.py: {error}", file=sys.stderr)
+        return 2
+    if problems:
+        for problem in problems:
+            print(f"{name}:{problem.line}: {problem.message}", file=sys.stderr)
+        print(f"questions.py {command}: nothing written: fix {name} first (python3 questions.py --check {name})",
+              file=sys.stderr)
+        return 1
+    return path, name, text, questions
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,9 +18,9 @@ import sys
 from html import escape
 from pathlib import Path
 
-from .cli import add_file_argument, questions_file
+from .cli import add_file_argument, load_clean
 from .markdown import HEADING, Renderer, inline
-from .model import IF_UNANSWERED, WHY, InputError, Option, Question, examine, read_text
+from .model import IF_UNANSWERED, WHY, Option, Question
 from .page import SCRIPT, STYLE
 
 
@@ -196,18 +196,10 @@ def main(argv: list[str]) -> int:
     choose.add_argument("--for", dest="person", metavar="NAME",
                         help="a page with just the questions handed on to NAME ('ask: NAME, role')")
     args = parser.parse_args(argv)
-    path, name = questions_file(args)
-    try:
-        text = read_text(path)
-        questions, problems = examine(text, path)
-    except InputError as error:
-        print(f"questions.py: {error}", file=sys.stderr)
-        return 2
-    if problems:
-        for problem in problems:
-            print(f"{name}:{problem.line}: {problem.message}", file=sys.stderr)
-        print(f"questions.py form: no page written: fix {name} first (python3 questions.py --check {name})", file=sys.stderr)
-        return 1
+    loaded = load_clean(args, "form")
+    if isinstance(loaded, int):
+        return loaded
+    path, name, text, questions = loaded
     if args.output is not None and args.output.exists() and args.output.samefile(path):
         print(f"questions.py: {args.output}: is the questions file itself; write the page elsewhere", file=sys.stderr)
         return 2

@@ -20,8 +20,8 @@ import re
 import sys
 from pathlib import Path
 
-from .cli import add_file_argument, questions_file
-from .model import MULTI_CHOICE, InputError, Question, examine, read_text
+from .cli import add_file_argument, load_clean
+from .model import MULTI_CHOICE, Question
 
 DEFAULT = Path(".github") / "ISSUE_TEMPLATE" / "questions.yml"
 BLANK_LABEL = "in your words"   # "Q1 a) in your words": the label of an option's blank
@@ -108,18 +108,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("-o", "--output", type=Path, default=None, metavar="OUT",
                         help=f"where to write the form (default: {DEFAULT} beside FILE)")
     args = parser.parse_args(argv)
-    path, name = questions_file(args)
-    try:
-        text = read_text(path)
-        questions, problems = examine(text, path)
-    except InputError as error:
-        print(f"questions.py: {error}", file=sys.stderr)
-        return 2
-    if problems:
-        for problem in problems:
-            print(f"{name}:{problem.line}: {problem.message}", file=sys.stderr)
-        print(f"questions.py issue-form: nothing written: fix {name} first", file=sys.stderr)
-        return 1
+    loaded = load_clean(args, "issue-form")
+    if isinstance(loaded, int):
+        return loaded
+    path, name, text, questions = loaded
     title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), "Questions")
     output = args.output or path.resolve().parent / DEFAULT
     form = json.dumps(build(questions, title), ensure_ascii=False, indent=2) + "\n"

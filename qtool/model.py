@@ -191,17 +191,21 @@ class Problem:
     message: str
 
 
-def read_raw(path: Path) -> str:
-    """The file's text as it is, a byte order mark included."""
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, or an InputError that says in a line why they cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, not a file") from None
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror}") from None
-    return decode(data, path)
+
+
+def read_raw(path: Path) -> str:
+    """The file's text as it is, a byte order mark included."""
+    return decode(read_bytes(path), path)
 
 
 def decode(data: bytes, name: object) -> str:

@@ -360,7 +360,7 @@ class FormCommandTest(FormTest):
         code, out, err = self.run_tool(path, "-o", out_path)
         self.assertEqual((code, out), (1, ""))
         self.assertIn(f"{path}:{line_of(SAMPLE, '### Q1.')}: Q1: a, b chosen", err)
-        self.assertIn("no page written", err)
+        self.assertIn("questions.py form: nothing written", err)
         self.assertFalse(out_path.exists())
 
 
