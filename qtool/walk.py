@@ -21,6 +21,10 @@ CONNECTOR = re.compile(r"^(?:and|en|also|ook|plus|\+|oh\s+(?:and|en)|btw|p\.?s\.
 PAGE_ANSWER = re.compile(r"^Q(\d+): (.*)$")
 NUMBER_START = re.compile(r"^(\d{1,2})(?:[.):]|\s)\s*\S")
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S")
+APPROVED = re.compile(r"(?<![\w#])(?P<ref>(?:q|vraag|question)\s?\.?\s?\d{1,2})\s*[:=-]?\s*"
+                      r"(?P<letters>\(?[a-z]\)?(?:\s*(?:,|&|/|\+|and|en)\s*\(?[a-z]\)?)*)\s+"
+                      r"(?:(?:is|are|was)\s+(?:fine|ok|okay|correct|right|good|goed|prima|juist|in\s+orde)|"
+                      r"klopt|kloppen|geldt|gelden|applies|apply)\b", re.IGNORECASE)
 GOES_ON = re.compile(r"^(?:also|and|but|besides|moreover|furthermore|in\s+addition|however|second(?:ly)?|third(?:ly)?|"
                      r"finally|lastly|one\s+more|another|daarnaast|verder|bovendien|ook|en|maar|ten\s+(?:tweede|derde|slotte)|"
                      r"tot\s+slot|tenslotte|nog\s+iets|verder|overigens|wel)\b", re.IGNORECASE)
@@ -473,8 +477,20 @@ class Walk:
         return False
 
     def mentioned(self, line: Line) -> None:
-        """Prose, a closing or a signature that names a question: it may hold an answer; name the line."""
+        """Prose, a closing or a signature that names a question: it may hold an answer; name the line.
+
+        One form is read: a question and letters that the line says are right ("PS: our lawyer
+        says Q18 d is fine", "onze jurist zegt dat Q18 b klopt").
+        """
         found = mentions(line.text)
+        approved = APPROVED.search(line.text) if found else None
+        choice = leading_letters(approved.group("letters")) if approved else None
+        if choice and not choice.words:
+            number = int(re.sub(r"\D", "", approved.group("ref")))
+            self.start([number], line, approved.group("letters"))
+            self.close()
+            line.kind, line.note = ANSWER, f"Q{number}, said to be right"
+            return
         if found and not line.text.rstrip().endswith("?"):
             self.reader.problem(line.number, f"mentions {', '.join(found)} in a line that is not an answer; "
                                              f"start the line with the question, e.g. '{found[0].strip()}: ...'")

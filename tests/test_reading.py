@@ -59,6 +59,12 @@ class ReferenceTest(ApplyTest):
         self.assertEqual(self.answered(), {1: ["[x] b) blue"], 2: ["[x] a) ours (how many): two servers"],
                                            3: ["[x] a) small", "[x] c) huge"]})
 
+    def test_a_question_and_letters_said_to_be_right_mid_line(self):
+        self.assertEqual(read("Q1: b\nPS: our lawyer says Q3 a is fine.\n"),
+                         ({1: (["b"], {}, []), 3: (["a"], {}, [])}, []))
+        answers, problems = read("Q1: b\nPS: Q3 a is something to discuss.\n")
+        self.assertEqual((answers, len(problems)), ({1: (["b"], {}, [])}, 1))
+
     def test_a_quarter_of_a_year_is_not_a_question(self):
         self.apply("Q4: we go live by the end of Q2, and in Q3 2027 we add more\n")
         self.assertEqual(self.answered(), {4: ["we go live by the end of Q2, and in Q3 2027 we add more"]})
@@ -164,7 +170,7 @@ class FollowUpTest(ApplyTest):
 
 
 class PartialTest(ApplyTest):
-    REPLY = "Q1: b\nQ9: a\nQ3: a, z\nQ4: a spare key\nPS: our lawyer says Q2 b is fine\n"
+    REPLY = "Q1: b\nQ9: a\nQ3: a, z\nQ4: a spare key\nPS: our lawyer looked at Q2 as well\n"
 
     def test_without_partial_nothing_is_written_and_every_problem_is_named(self):
         err = self.assert_rejected(self.REPLY, "reply.txt:2: Q9: no such question")

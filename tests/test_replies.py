@@ -1,6 +1,9 @@
 """The corpus of owners' replies in tests/replies/: each folded into a copy of its questions file.
 
-Every reply is applied twice, as a team member would: plainly, then with --partial. The
+The replies in tests/replies/ answer its questions.md (the second edition of QUESTIONS.md);
+those in a folder below it with a questions.md of its own answer that one (third/: the
+third edition). Every reply is applied twice, as a team member would: plainly, then with
+--partial. The
 folded file is compared with what the reply's owner meant (its .json, see the corpus
 README). The test asserts: no answer lands in a question it was not meant for (and no
 header, chat line or signature lands anywhere); no answer is dropped without its line
@@ -26,7 +29,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "replies"
-QUESTIONS = CORPUS / "questions.md"
 sys.path.insert(0, str(ROOT))
 from qtool import model  # noqa: E402  (the folded file is read back with the tool's own parser)
 from qtool.cli import main as questions_py  # noqa: E402
@@ -104,10 +106,11 @@ def locate(entry: dict, body: list[str]) -> int:
 
 
 def fold(reply: Path, *flags: str) -> Run:
-    """`questions.py apply [FLAGS] REPLY COPY`, run in this process (the command's own main), on a fresh copy."""
+    """`questions.py apply [FLAGS] REPLY COPY`, run in this process (the command's own main), on a fresh copy
+    of the questions file the reply answers (the one in its folder)."""
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "questions.md"
-        shutil.copyfile(QUESTIONS, target)
+        shutil.copyfile(reply.parent / "questions.md", target)
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = questions_py(["apply", *flags, str(reply), str(target)])
@@ -178,8 +181,10 @@ def score(reply: Path) -> Score:
 
 
 def corpus(names: list[str] | None = None) -> list[Path]:
-    replies = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md", ".eml") and p != QUESTIONS
-                     and p.name != "README.md")
+    """Every reply: in tests/replies/ (for its questions.md) and in each folder below it with a questions.md."""
+    folders = [CORPUS] + sorted(d for d in CORPUS.iterdir() if d.is_dir() and (d / "questions.md").exists())
+    replies = sorted(p for folder in folders for p in folder.iterdir()
+                     if p.suffix in (".txt", ".md", ".eml") and p.name not in ("questions.md", "README.md"))
     return [p for p in replies if not names or any(n in p.name for n in names)]
 
 
