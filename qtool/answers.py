@@ -17,7 +17,8 @@ from .ours import Ours, normal
 
 CLOSING_LETTERS = re.compile(r":\s+(\(?[a-zA-Z]\)?(?:\s*(?:,|&|/|\+|\band\b|\ben\b)\s*\(?[a-zA-Z]\)?)*)\s*(?:[.!]\s|[.!]?$)")
 TRAILING_LETTER = re.compile(r"\s\(([a-zA-Z])\)[.!]?$")
-OPTION_LINE = re.compile(r"^\s*(?:[-*•]\s+)?(?P<rest>\(?[a-zA-Z][):]\s.*)$")  # "d: none", "- b) the desk"
+OPTION_LINE = re.compile(r"^\s*(?:[-*•]\s+)?(?P<rest>\(?[a-zA-Z](?:[):]|\s[-–—])\s.*)$")  # "d: none", "- b) the desk", "e - EU"
+ANSWER_WORD = re.compile(r"^\s*\**(?:antwoord|answer|reply|reactie)\**\s*:\**\s*", re.IGNORECASE)  # "ANTWOORD: ..."
 AND_LETTERS = re.compile(r"^\s*(?:and|en|also|ook|plus|\+|&)\s+(?P<rest>\(?[a-zA-Z]\)?(?:[\s,.;:)(-].*)?)$", re.IGNORECASE)
 
 
@@ -131,7 +132,7 @@ class Reader:
         if question is None:
             self.problem(line, f"Q{number}: no such question in the questions file")
             return
-        first = title_words(question).sub("", lines[0][1].strip(), count=1)
+        first = ANSWER_WORD.sub("", title_words(question).sub("", lines[0][1].strip(), count=1), count=1)
         rest = [(n, text, len(text) - len(text.lstrip())) for n, text in lines[1:]]
         indent = 0 if verbatim else min((depth for _, text, depth in rest if text.strip() and depth), default=0)
         lines = [(line, first)] + [(n, text[min(indent, depth):].rstrip()) for n, text, depth in rest]

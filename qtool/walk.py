@@ -14,7 +14,7 @@ from .ours import LABEL, normal
 from .structure import (ANSWER, BLANK, CHAT, CLOSING, CONTINUED, GREETING, HEADER, OURS, PROSE, QUOTED, SIGNATURE,
                         TICK, Line)
 
-BARE_ANSWER = re.compile(r"^\s*(?:\*\*)?(\d{1,2})(?:\*\*)?\s?[.):]\s*(?:\*\*)?\s*(\S.*)$")
+BARE_ANSWER = re.compile(r"^\s*(?:\*\*)?(\d{1,2})(?:\*\*)?(?:\s?[.):]\s*(?:\*\*)?\s*|\s+)(\S.*)$")
 CONNECTOR = re.compile(r"^(?:and|en|also|ook|plus|\+|oh\s+(?:and|en)|btw|p\.?s\.?|en\s+ook|and\s+also|correction|"
                        r"correctie|edit|i\s+mean|ik\s+bedoel|or\s+rather|of\s+eigenlijk|sorry,?\s+(?:i\s+meant|bedoel))\b",
                        re.IGNORECASE)
@@ -309,6 +309,11 @@ class Walk:
             return False
         return True
 
+    def after_colon(self, line: Line) -> bool:
+        """Whether the line before (not blank) ends in ':', so a numbered line is a list in that answer."""
+        before = [x for x in self.lines[:line.number - 1] if not x.blank]
+        return bool(before) and before[-1].text.rstrip().endswith(":")
+
     def answers_follow(self, index: int) -> bool:
         """Whether another answer, or our own text, comes later in this part of the reply."""
         for line in self.lines[index + 1:]:
@@ -455,6 +460,18 @@ class Walk:
             if len(numbers) > 1:
                 self.close()
             self.mark(line, ANSWER, self.names(numbers) + ", numbered")
+            return True
+        loose = NUMBERED.match(line.text) if self.numbered and not line.text[:1].isspace() and not self.signed else None
+        if loose and re.search(r"[^\W\d_]", loose.group(2)) and not self.after_colon(line):
+            # In a numbered reply, "4 d) ..." again or "9 d" after 12 is an answer too; "41 b" is named.
+            number = int(loose.group(1))
+            if number not in self.reader.questions:
+                self.close()
+                self.reader.problem(line.number, f"Q{number}: no such question in the questions file")
+                self.mark(line, PROSE, f"like Q{number}")
+                return True
+            self.start([number], line, loose.group(2).strip())
+            self.mark(line, ANSWER, f"Q{number}, numbered")
             return True
         bare = BARE_ANSWER.match(line.text)
         if bare and not self.block and self.last_number and int(bare.group(1)) == self.last_number + 1:
