@@ -27,7 +27,7 @@ APPROVED = re.compile(r"(?<![\w#])(?P<ref>(?:q|vraag|question)\s?\.?\s?\d{1,2})\
                       r"klopt|kloppen|geldt|gelden|applies|apply)\b", re.IGNORECASE)
 GOES_ON = re.compile(r"^(?:also|and|but|besides|moreover|furthermore|in\s+addition|however|second(?:ly)?|third(?:ly)?|"
                      r"finally|lastly|one\s+more|another|daarnaast|verder|bovendien|ook|en|maar|ten\s+(?:tweede|derde|slotte)|"
-                     r"tot\s+slot|tenslotte|nog\s+iets|verder|overigens|wel)\b", re.IGNORECASE)
+                     r"tot\s+slot|tenslotte|nog\s+iets|overigens|wel)\b", re.IGNORECASE)
 RULE_LINE = re.compile(r"^\s*(?:[-_*=]\s*){3,}$")
 ANNOUNCE = re.compile(r"\b(?:two|three|four|five|several|a\s+few|some|twee|drie|vier|een\s+paar|enkele)\s+"
                       r"(?:things|points|remarks|notes|issues|dingen|punten|opmerkingen|zaken)\b", re.IGNORECASE)
