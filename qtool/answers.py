@@ -64,7 +64,7 @@ def fill_from(slot: Slot, text: str) -> str | None:
     if after and text.endswith(after):
         text = text[: -len(after)]
     label = re.match(r"^\s*([^:]{1,30}):\s+(?=\S)", text)
-    if label and set(normal(label.group(1)).split()) <= set(normal(before).split()):
+    if label and set(re.findall(r"\w+", normal(label.group(1)))) <= set(re.findall(r"\w+", normal(before))):
         text = text[label.end():]
     text = text.strip()
     return None if model.BLANK.match(text) else text

@@ -220,8 +220,9 @@ def _fields(lines: list[Line], start: int, needed: int) -> int:
 
 
 def plain(text: str) -> str:
-    """The text without emoji and other symbols at its end ("Dank je 🙏")."""
-    return re.sub(r"[^\w.,!?)\]'’\"]+$", "", text.strip()).strip()
+    """The text without emoji, reaction codes and other symbols at its end ("Dank je 🙏", "thanks :+1:")."""
+    text = re.sub(r"(?:\s*:[\w+-]+:)+$", "", text.strip())  # ":+1:", ":pray:"
+    return re.sub(r"[^\w.,!?)\]'’\"]+$", "", text).strip()
 
 
 def is_greeting(text: str) -> bool:

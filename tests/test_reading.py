@@ -105,6 +105,10 @@ class LettersTest(ApplyTest):
         self.apply("Q2: a (two servers) and c (an old phone)\n")
         self.assertEqual(self.answered(), {2: ["[x] a) ours (how many): two servers", "[x] c) a phone: an old phone"]})
 
+    def test_a_label_the_option_already_holds_is_not_part_of_the_fill(self):
+        text = SAMPLE.replace("- [ ] a) ours (how many): ___", "- [ ] a) ours; how many is: ___")
+        self.assertEqual(read("Q2: a, how many is: two racks\n", text), ({2: (["a"], {"a": "two racks"}, [])}, []))
+
     def test_options_named_on_the_lines_below(self):
         self.file.write_text(SAMPLE.replace("Which machines?", "Which machines? (all that apply)"), encoding="utf-8")
         self.apply("Q2: a, c\n  a: two servers\n  c: an old phone\n")
@@ -133,6 +137,10 @@ class StructureTest(ApplyTest):
                 self.file.write_text(SAMPLE, encoding="utf-8")
                 self.apply(f"Q4: a spare key\n\n{header}\n\n{SAMPLE}")
                 self.assertEqual(self.answered(), {4: ["a spare key"]})
+
+    def test_a_thanks_with_a_reaction_code_ends_a_chat_answer(self):
+        chat = "Priya Shah  9:14 AM\nQ4: a spare key\nthanks Tom :+1:\nJan Jansen  9:15 AM\nQ1: b\n"
+        self.assertEqual(read(chat), ({1: (["b"], {}, []), 4: ([], {}, ["a spare key"])}, []))
 
     def test_chat_names_and_times_are_not_answers(self):
         chat = ("[10:42] Jan de Vries\nQ1 b\n[10:43] Karin Smit\nQ2: a) two racks\n[10:44] Jan de Vries\nthanks!\n"
