@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .cli import add_file_argument, load_clean
 from .markdown import HEADING, Renderer, inline
-from .model import IF_UNANSWERED, WHY, Option, Question
+from .model import IF_UNANSWERED, WHY_IN_FULL, Option, Question
 from .page import SCRIPT, STYLE
 
 
@@ -72,7 +72,7 @@ def render_question(question: Question, preamble_html: list[str]) -> str:
         if not question.multi_choice:
             out.append(f'<button type="button" class="unset" data-unset="{n}">Clear choice in Q{n}</button>')
         out.append("</fieldset>")
-    for label, value, css in ((WHY, question.why, "why"), (IF_UNANSWERED, question.assumption, "if")):
+    for label, value, css in ((WHY_IN_FULL, question.why, "why"), (IF_UNANSWERED, question.assumption, "if")):
         out.append(f'<p class="{css}"><strong>{escape(label)}</strong> {inline(value or "")}</p>')
     deferral = question.deferral
     handed = deferral.words[len("ask:"):].strip() if deferral and deferral.words.lower().startswith("ask:") else ""

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from .cli import add_file_argument, load_clean
-from .model import MULTI_CHOICE, Question
+from .model import MULTI_CHOICE, WHY_IN_FULL, Question
 
 DEFAULT = Path(".github") / "ISSUE_TEMPLATE" / "questions.yml"
 BLANK_LABEL = "in your words"   # "Q1 a) in your words": the label of an option's blank
@@ -59,7 +59,7 @@ def build(questions: list[Question], title: str) -> dict:
     }]
     for question in questions:
         n = question.number
-        notes = [f"Why it matters: {question.why}", f"If unanswered: {question.assumption_in_words()}"]
+        notes = [f"{WHY_IN_FULL} {question.why}", f"If unanswered: {question.assumption_in_words()}"]
         if question.skip_text:
             notes.insert(0, f"Skip if: {question.skip_text}")
         if question.blocking:

@@ -16,8 +16,12 @@ OPTION = re.compile(r"^[-*]\s+\[([ xX])\]\s+([a-z])\)\s+(\S.*?)\s*$")
 LOOKS_LIKE_OPTION = re.compile(r"^[-*]\s*\[")
 BLOCKING_TAG = "`blocking`"
 MULTI_CHOICE = "(all that apply)"
-WHY, IF_UNANSWERED, ANSWER, SKIP = "Why it matters:", "If unanswered:", "Answer:", "Skip if:"
+WHY, IF_UNANSWERED, ANSWER, SKIP = "Why:", "If unanswered:", "Answer:", "Skip if:"
 LABELS = (SKIP, WHY, IF_UNANSWERED, ANSWER)
+# earlier editions spelt a label out; they still read
+SPELT_OUT = {"Why it matters:": WHY}
+# the page and the issue form have room to spell the label out
+WHY_IN_FULL = "Why it matters:"
 # "Skip if: Q1 e (sent by mistake)", "Q3 only c, d", "Q2 not d": one or more, joined by '; or'
 CONDITION = re.compile(r"^Q(?P<number>\d+)\s+(?:is\s+)?(?:(?P<how>only|not)\s+)?"
                        r"(?P<letters>[a-z](?:\s*(?:,|or|and|,\s*or)\s*[a-z])*)(?:\s*\((?P<label>[^()]*)\))?\.?$")
@@ -274,6 +278,9 @@ def parse(text: str) -> tuple[list[Question], list[Problem]]:
             current.answer_text.append(raw.rstrip())
             continue
         label = next((name for name in LABELS if line.startswith(name)), None)
+        spelt = next((name for name in SPELT_OUT if line.startswith(name)), None)
+        if spelt:
+            label, line = SPELT_OUT[spelt], SPELT_OUT[spelt] + line[len(spelt):]
         if label:
             if label in seen:
                 problems.append(Problem(number, f"Q{current.number}: second '{label}' line"))

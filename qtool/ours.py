@@ -10,7 +10,7 @@ from .model import Question
 HEADING = re.compile(r"^\s*(#{0,6})\s*\**Q(\d+)\.\**\s+(.+?)\s*$")
 BOX = re.compile(r"^\s*(?:[-*+•]\s*)?(?:\[\s*(?P<mark>[^\]\s]?)\s*\]|(?P<glyph>[☐☒☑✅✔✓✗✘■□]))\s*"
                  r"(?P<letter>[a-zA-Z])\)\s*(?P<text>.*?)\s*$")
-LABEL = re.compile(r"^\s*\**(Why it matters|If unanswered|Answer|Skip if|Ask)\**\s*:\**\s*(.*?)\s*$", re.IGNORECASE)
+LABEL = re.compile(r"^\s*\**(Why it matters|Why|If unanswered|Answer|Skip if|Ask)\**\s*:\**\s*(.*?)\s*$", re.IGNORECASE)
 UNTICKED = "☐□"
 
 

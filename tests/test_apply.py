@@ -27,7 +27,7 @@ SAMPLE = textwrap.dedent("""\
     - [ ] b) blue
     - [ ] c) other: ___
 
-    Why it matters: paint.
+    Why: paint.
 
     If unanswered: we wait.
 
@@ -39,7 +39,7 @@ SAMPLE = textwrap.dedent("""\
     - [ ] b) rented
     - [ ] c) a phone: ___
 
-    Why it matters: size.
+    Why: size.
 
     If unanswered: we wait.
 
@@ -51,7 +51,7 @@ SAMPLE = textwrap.dedent("""\
     - [ ] b) large
     - [ ] c) huge
 
-    Why it matters: boxes.
+    Why: boxes.
 
     If unanswered: b); boxes are cheap.
 
@@ -59,7 +59,7 @@ SAMPLE = textwrap.dedent("""\
 
     ### Q4. Anything else?
 
-    Why it matters: we may have missed something.
+    Why: we may have missed something.
 
     If unanswered: nothing else.
 
@@ -503,8 +503,8 @@ class RejectTest(ApplyTest):
         self.assertEqual(len(err.splitlines()), 3, err)
 
     def test_a_malformed_questions_file_is_not_written(self):
-        self.file.write_text(SAMPLE.replace("Why it matters: paint.\n", ""), encoding="utf-8")
-        self.assert_rejected("Q1: b\n", f"Q.md:{line_of(SAMPLE, '### Q1.')}: Q1: no 'Why it matters:' line")
+        self.file.write_text(SAMPLE.replace("Why: paint.\n", ""), encoding="utf-8")
+        self.assert_rejected("Q1: b\n", f"Q.md:{line_of(SAMPLE, '### Q1.')}: Q1: no 'Why:' line")
 
 
 class UnreadableTest(ApplyTest):

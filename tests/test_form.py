@@ -33,7 +33,7 @@ SAMPLE = textwrap.dedent("""\
     - [ ] b) blue
     - [ ] c) other: ___
 
-    Why it matters: paint.
+    Why: paint.
 
     If unanswered: we wait.
 
@@ -45,7 +45,7 @@ SAMPLE = textwrap.dedent("""\
     - [ ] b) large
     - [ ] c) other: ___
 
-    Why it matters: boxes.
+    Why: boxes.
 
     If unanswered: b); boxes are cheap.
 
@@ -55,7 +55,7 @@ SAMPLE = textwrap.dedent("""\
 
     ### Q3. Anything else?
 
-    Why it matters: we may have missed something.
+    Why: we may have missed something.
 
     If unanswered: nothing else.
 
@@ -67,7 +67,7 @@ SAMPLE = textwrap.dedent("""\
     """)
 
 FILLED = (SAMPLE.replace("- [ ] b) blue", "- [x] b) blue")
-          .replace("- [ ] c) other: ___\n\nWhy it matters: boxes.", "- [ ] c) other: green boxes\n\nWhy it matters: boxes.")
+          .replace("- [ ] c) other: ___\n\nWhy: boxes.", "- [ ] c) other: green boxes\n\nWhy: boxes.")
           .replace("If unanswered: nothing else.\n\nAnswer:", "If unanswered: nothing else.\n\nAnswer: first line\n\nsecond paragraph"))
 
 HOSTILE = (SAMPLE.replace("Which colour?", "Which <script>window.pwned = 1</script> colour?")

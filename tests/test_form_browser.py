@@ -296,7 +296,7 @@ class BrowserTest(unittest.TestCase):
         self.assertIn("Q3: still this", self.reply(page))
 
     def test_a_page_with_three_questions_answers_only_those(self):
-        text = SAMPLE + "\n### Q4. And more?\n\n- [ ] a) yes\n- [ ] b) no\n\nWhy it matters: more.\n\n" \
+        text = SAMPLE + "\n### Q4. And more?\n\n- [ ] a) yes\n- [ ] b) no\n\nWhy: more.\n\n" \
                         "If unanswered: no.\n\nAnswer:\n"
         where = self.tmp / "only"
         where.mkdir()

@@ -12,6 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "questions.py"
 REAL = ROOT / "QUESTIONS.md"
+sys.path.insert(0, str(ROOT))
+from qtool import model  # noqa: E402
 
 SAMPLE = textwrap.dedent("""\
     # Sample
@@ -26,7 +28,7 @@ SAMPLE = textwrap.dedent("""\
     - [ ] b) blue
     - [ ] c) other: ___
 
-    Why it matters: paint.
+    Why: paint.
 
     If unanswered: we wait.
 
@@ -37,7 +39,7 @@ SAMPLE = textwrap.dedent("""\
     - [ ] a) small
     - [ ] b) large
 
-    Why it matters: boxes.
+    Why: boxes.
 
     If unanswered: b); boxes are cheap.
 
@@ -45,7 +47,7 @@ SAMPLE = textwrap.dedent("""\
 
     ### Q3. Anything else?
 
-    Why it matters: we may have missed something.
+    Why: we may have missed something.
 
     If unanswered: nothing else.
 
@@ -174,10 +176,10 @@ class StatusTest(CommandTest):
         self.assertIn("-> b) large; boxes are cheap.", out)
 
     def test_problems_are_reported_before_the_status(self):
-        path = self.write(SAMPLE.replace("Why it matters: boxes.\n", ""))
+        path = self.write(SAMPLE.replace("Why: boxes.\n", ""))
         code, out, err = self.run_tool(path)
         self.assertEqual(code, 1)
-        self.assertIn("Q2: no 'Why it matters:' line", err)
+        self.assertIn("Q2: no 'Why:' line", err)
         self.assertIn("3 questions", out)
 
 
@@ -215,14 +217,23 @@ class CheckTest(CommandTest):
         self.assert_problem(text, heading + 1, f"{number}: no 'Answer:' line")
 
     def test_missing_why_and_if_lines(self):
-        text = SAMPLE.replace("Why it matters: paint.\n", "").replace("If unanswered: nothing else.\n", "")
+        text = SAMPLE.replace("Why: paint.\n", "").replace("If unanswered: nothing else.\n", "")
         lines, path = self.problems(text)
-        self.assertIn(f"{path}:{line_of(text, '### Q1.')}: Q1: no 'Why it matters:' line", lines)
+        self.assertIn(f"{path}:{line_of(text, '### Q1.')}: Q1: no 'Why:' line", lines)
         self.assertIn(f"{path}:{line_of(text, '### Q3.')}: Q3: no 'If unanswered:' line", lines)
 
+    def test_the_spelt_out_why_of_earlier_editions_still_reads(self):
+        old = SAMPLE.replace("Why:", "Why it matters:")
+        code, out, _ = self.run_tool("--check", self.write(old))
+        self.assertEqual((code, out.split(": ", 1)[1].strip()), (0, "OK, 3 questions (1 blocking)"))
+        new_questions, _ = model.parse(SAMPLE)
+        old_questions, _ = model.parse(old)
+        self.assertEqual([q.why for q in old_questions], [q.why for q in new_questions])
+        self.assertTrue(all(q.why for q in old_questions))
+
     def test_empty_why(self):
-        text = SAMPLE.replace("Why it matters: boxes.", "Why it matters:")
-        self.assert_problem(text, line_of(text, "### Q2."), "Q2: 'Why it matters:' is empty")
+        text = SAMPLE.replace("Why: boxes.", "Why:")
+        self.assert_problem(text, line_of(text, "### Q2."), "Q2: 'Why:' is empty")
 
     def test_duplicate_number(self):
         text = SAMPLE.replace("### Q3.", "### Q2.")
@@ -276,8 +287,8 @@ class CheckTest(CommandTest):
         self.assert_problem(text, line_of(text, "purple"), "Q1: option after 'Answer:'")
 
     def test_option_after_why(self):
-        text = SAMPLE.replace("Why it matters: paint.\n", "Why it matters: paint.\n- [ ] d) purple\n")
-        self.assert_problem(text, line_of(text, "purple"), "Q1: option after 'Why it matters:'")
+        text = SAMPLE.replace("Why: paint.\n", "Why: paint.\n- [ ] d) purple\n")
+        self.assert_problem(text, line_of(text, "purple"), "Q1: option after 'Why:'")
 
     def test_text_written_outside_the_answer(self):
         text = SAMPLE.replace("If unanswered: we wait.\n", "If unanswered: we wait.\nblue, obviously\n")
@@ -285,8 +296,8 @@ class CheckTest(CommandTest):
                             "Q1: text outside an answer; write it after 'Answer:'")
 
     def test_second_label_line(self):
-        text = SAMPLE.replace("Why it matters: boxes.\n", "Why it matters: boxes.\nWhy it matters: again.\n")
-        self.assert_problem(text, line_of(text, "again"), "Q2: second 'Why it matters:' line")
+        text = SAMPLE.replace("Why: boxes.\n", "Why: boxes.\nWhy: again.\n")
+        self.assert_problem(text, line_of(text, "again"), "Q2: second 'Why:' line")
 
     def test_assumption_naming_a_missing_option(self):
         text = SAMPLE.replace("If unanswered: b); boxes are cheap.", "If unanswered: e); boxes are cheap.")
@@ -294,7 +305,7 @@ class CheckTest(CommandTest):
                             "Q2: 'If unanswered:' names option e), which does not exist")
 
     def test_problems_come_in_line_order(self):
-        text = SAMPLE.replace("Why it matters: boxes.\n", "").replace("### Q3.", "### Q7.").replace("- [ ] b) blue", "- [ ] c) blue")
+        text = SAMPLE.replace("Why: boxes.\n", "").replace("### Q3.", "### Q7.").replace("- [ ] b) blue", "- [ ] c) blue")
         lines, _ = self.problems(text)
         numbers = [int(re.match(r"^.+:(\d+): ", line).group(1)) for line in lines]
         self.assertEqual(len(numbers), 3)

@@ -18,7 +18,7 @@ SAMPLE = textwrap.dedent("""\
     - [ ] a) a tool
     - [ ] b) sent by mistake
 
-    Why it matters: all.
+    Why: all.
 
     If unanswered: we wait.
 
@@ -31,7 +31,7 @@ SAMPLE = textwrap.dedent("""\
     - [ ] a) red
     - [ ] b) blue
 
-    Why it matters: paint.
+    Why: paint.
 
     If unanswered: a).
 
@@ -41,7 +41,7 @@ SAMPLE = textwrap.dedent("""\
 
     Skip if: Q1 is only b; or Q2 is not a or b.
 
-    Why it matters: people.
+    Why: people.
 
     If unanswered: nobody.
 
