@@ -66,6 +66,9 @@ def fill_from(slot: Slot, text: str) -> str | None:
     label = re.match(r"^\s*([^:]{1,30}):\s+(?=\S)", text)
     if label and set(re.findall(r"\w+", normal(label.group(1)))) <= set(re.findall(r"\w+", normal(before))):
         text = text[label.end():]
+    lead = before.split(";")[-1].strip().rstrip(":").strip()  # "match or compare; a match is: ___"
+    if ";" in before and len(lead.split()) >= 2 and re.match(re.escape(lead) + r"\s*:?\s+\S", text.strip(), re.IGNORECASE):
+        text = text.strip()[len(lead):].lstrip(" :")
     text = text.strip()
     return None if model.BLANK.match(text) else text
 

@@ -1,5 +1,8 @@
 """Answers that only put a question off: "TBD", "ask Karin", "weet ik nog niet", "see attached".
 
+An answer that only points to another one ("see Q3", "same as Q3", "zie vraag 3") is not put
+off: it stands or falls with the answer it points to (`status` follows it).
+
 Such an answer is kept as written, but the question stays open: `status` lists it under
 "To follow up", with the words, and the questions handed on to someone by that person.
 An owner hands a question on with `ask: NAME, ROLE`; "ask Karin", "vraag het aan Karin"
@@ -42,14 +45,16 @@ _PUT_OFF = [
     r"(?:to\s+)?discuss(?:\s+(?:with|later).*)?", r"ask\s+(?:me|us)\s+(?:again\s+)?(?:later|in\s+.+|next\s+.+|after\s+.+)",
     r"ask\s+again\s+(?:later|in\s+.+|next\s+.+|after\s+.+)",
     r"see\s+(?:the\s+)?attach(?:ed|ment)(?:\s+.*)?", r"attached", r"zie\s+(?:de\s+)?(?:bijlage|attachment)(?:\s+.*)?",
-    r"in\s+(?:de\s+)?bijlage", r"(?:the\s+)?same\s+as\s+(?:for\s+)?(?:q|question\s*|vraag\s*)\d+(?:\s+.*)?",
-    r"(?:het\s+)?zelfde\s+als\s+(?:bij\s+)?(?:q|vraag\s*)\d+", r"idem(?:\s+(?:q|vraag\s*)?\d+)?",
-    r"(?:see|zie)\s+(?:q|question\s*|vraag\s*)\d+", r"as\s+(?:in|for)\s+(?:q|question\s*)\d+",
+    r"in\s+(?:de\s+)?bijlage", r"idem",
 ]
 PUT_OFF = re.compile(r"^(?:" + "|".join(_PUT_OFF) + r")$", re.IGNORECASE)
 FILLER = re.compile(r"^(?:(?:she|he|they|zij|hij|ze)\s+(?:knows?|owns?|runs?|has|have|handles?|does|manages?|weet|weten|"
                     r"beheert|beheren|doet|heeft|regelt)(?:\s+.*)?|sorry|hmm+|good\s+question|goeie\s+vraag|goede\s+vraag|yet|still|nog|for\s+now|"
                     r"voorlopig|eh+|um+|not\s+yet|ok|oké|okay)$", re.IGNORECASE)
+# "see Q3", "same as for Q3", "zie vraag 3", "idem Q3", "as in Q3 above": the answer is given there
+REFERENCE = re.compile(r"^(?:see|zie|cf\.?|(?:the\s+)?same\s+as|(?:het\s+)?zelfde\s+als|idem|as\s+(?:in|for)|"
+                       r"like)\s+(?:(?:for|in|at|under|bij|onder)\s+)?(?:q|question\s*|vraag\s*)(?P<number>\d+)"
+                       r"(?:\s+(?:above|hierboven))?$", re.IGNORECASE)
 CLAUSES = re.compile(r"\s*(?:[,;:.!?]+|\s[-–—]\s|\(|\)|\s(?:and|en|or|of|but|maar)\s)\s*", re.IGNORECASE)
 
 
@@ -77,10 +82,16 @@ def person_in(clause: str) -> str:
     return who
 
 
+def reference(text: str) -> int | None:
+    """The number of the question an answer only points to ("see Q3"), else None."""
+    match = REFERENCE.match(" ".join(text.split()).strip(" .!*_"))
+    return int(match.group("number")) if match else None
+
+
 def deferral(text: str) -> Deferral | None:
     """A Deferral if the text only puts the question off or hands it on, else None."""
     words = " ".join(text.split())
-    if not words:
+    if not words or reference(words) is not None:
         return None
     person = ""
     hand_on = re.match(r"^ask:\s*(?P<who>[^,;(]+)", words, re.IGNORECASE)
@@ -97,7 +108,7 @@ def deferral(text: str) -> Deferral | None:
         return None
     for clause in clauses:
         clause = clause.strip(" '\"*_")
-        if not clause or FILLER.match(clause) or PUT_OFF.match(clause):
+        if not clause or FILLER.match(clause) or PUT_OFF.match(clause) or REFERENCE.match(clause):
             continue
         who = person_in(clause)
         if who:

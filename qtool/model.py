@@ -172,6 +172,13 @@ class Question:
         return None if self.chosen else deferral(self.written)
 
     @property
+    def refers_to(self) -> int | None:
+        """The question this answer only points to ("see Q3"), else None."""
+        from .followup import reference
+
+        return None if self.chosen else reference(self.written)
+
+    @property
     def answered(self) -> bool:
         """Answered for good: a choice, or words that do more than put the question off."""
         return bool(self.chosen) or (bool(self.written) and self.deferral is None)

@@ -1,7 +1,8 @@
 """`questions.py [FILE]`: where the answers stand.
 
-Each question is in one state: answered; to follow up (its answer only puts it off or hands
-it on: "TBD", "ask: Karin, IT"); not asked (its skip rule holds for the answers so far);
+Each question is in one state: answered (an answer that only points to another, "see Q3",
+counts when that one is answered); to follow up (its answer only puts it off or hands it on:
+"TBD", "ask: Karin, IT", or points to a question still open); not asked (its skip rule holds for the answers so far);
 or open, with its assumption in force. Blocking questions that are not answered or skipped
 are listed first.
 """
@@ -15,13 +16,24 @@ def indent(text: str, prefix: str = "      ") -> str:
     return "\n".join(prefix + line for line in text.splitlines())
 
 
+def settled(question: Question, by_number: dict[int, Question], seen: tuple[int, ...] = ()) -> bool:
+    """Answered for good; an answer that only points to another ("see Q3") stands or falls with it."""
+    target = question.refers_to
+    if target is None or not question.answered:
+        return question.answered
+    other = by_number.get(target)
+    if other is None or target == question.number or target in seen:
+        return False
+    return settled(other, by_number, seen + (question.number,))
+
+
 def states(questions: list[Question]) -> dict[str, list[Question]]:
     by_number = {question.number: question for question in questions}
     result: dict[str, list[Question]] = {"answered": [], "follow": [], "skipped": [], "open": []}
     for question in questions:
-        if question.answered:
+        if settled(question, by_number):
             result["answered"].append(question)
-        elif question.deferral is not None:
+        elif question.deferral is not None or question.refers_to is not None:
             result["follow"].append(question)
         elif question.skipped_by(by_number) is not None:
             result["skipped"].append(question)
@@ -33,7 +45,7 @@ def states(questions: list[Question]) -> dict[str, list[Question]]:
 def open_blocking(questions: list[Question]) -> list[Question]:
     """Blocking questions with no answer for good and no skip rule that holds."""
     by_number = {question.number: question for question in questions}
-    return [q for q in questions if q.blocking and not q.answered and q.skipped_by(by_number) is None]
+    return [q for q in questions if q.blocking and not settled(q, by_number) and q.skipped_by(by_number) is None]
 
 
 def still_open(questions: list[Question]) -> str:
@@ -48,7 +60,7 @@ def status(questions: list[Question], name: str) -> str:
     state = states(questions)
     out = [
         f"{name}: {len(questions)} questions, {len(blocking)} blocking; "
-        f"{len(state['answered'])} answered ({sum(q.answered for q in blocking)} of {len(blocking)} blocking)"
+        f"{len(state['answered'])} answered ({sum(settled(q, by_number) for q in blocking)} of {len(blocking)} blocking)"
         + (f", {len(state['follow'])} to follow up" if state["follow"] else "")
         + (f", {len(state['skipped'])} not asked" if state["skipped"] else "") + "."
     ]
@@ -72,15 +84,19 @@ def status(questions: list[Question], name: str) -> str:
 
     def follow(question: Question) -> str:
         deferral = question.deferral
+        if deferral is None:  # it points to a question that has no answer for good
+            target = question.refers_to
+            why = f"Q{target} is not answered yet" if target in by_number else f"there is no Q{target}"
+            return f'"{" ".join(question.written.split())}": {why}'
         return (f"handed to {deferral.person}: " if deferral.person else "") + f'"{deferral.words}"'
 
-    section("Blocking, still open", waiting, lambda q: follow(q) if q.deferral else "")
+    section("Blocking, still open", waiting, lambda q: follow(q) if q.deferral or q.refers_to else "")
     section("Answered", state["answered"], given)
     if state["follow"]:
         section("To follow up", state["follow"], follow)
     people: dict[str, list[int]] = {}
     for question in state["follow"]:
-        person = question.deferral.person
+        person = question.deferral.person if question.deferral else ""
         if person:
             people.setdefault(person.casefold(), [person]).append(question.number)
     if people:

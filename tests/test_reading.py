@@ -92,6 +92,12 @@ class LettersTest(ApplyTest):
                 self.apply(reply + "\n")
                 self.assertEqual(self.answered()[int(reply[1])], expected)
 
+    def test_a_fill_that_repeats_the_options_lead_words_keeps_only_the_owners(self):
+        text = SAMPLE.replace("- [ ] c) a phone: ___", "- [ ] c) a phone; a phone is: ___")
+        for reply in ("Q2: c) a phone is a small one\n", "Q2: c) a phone is: a small one\n", "Q2: c) a small one\n"):
+            with self.subTest(reply=reply):
+                self.assertEqual(read(reply, text), ({2: (["c"], {"c": "a small one"}, [])}, []))
+
     def test_words_that_only_look_like_letters_are_words(self):
         for words in ("a lot of boxes", "I think so", "e.g. the big ones", "n/a", "A few, mostly small"):
             with self.subTest(words=words):
@@ -171,6 +177,18 @@ class FollowUpTest(ApplyTest):
         self.assertIn('To follow up (3):\n  Q1   Which colour?\n      "TBD"\n'
                       '  Q2   Which machines?\n      handed to Karin: "weet ik nog niet, vraag het aan Karin (IT)"', status)
         self.assertIn("Handed on, by person:\n    Karin: Q2\n    Piet: Q4", status)
+
+    def test_an_answer_that_points_to_another_stands_or_falls_with_it(self):
+        self.apply("Q1: b\nQ2: see Q1\nQ4: same as Q3\n")
+        status = self.status()
+        self.assertIn("2 answered (2 of 2 blocking), 1 to follow up.", status)
+        self.assertIn('To follow up (1):\n  Q4   Anything else?\n      "same as Q3": Q3 is not answered yet', status)
+        self.apply("Q3: a\n")
+        self.assertIn("4 answered (2 of 2 blocking).", self.status())
+
+    def test_a_pointer_with_a_hand_on_is_handed_on(self):
+        self.apply("Q4: same as Q3, ask Karin\n")
+        self.assertIn("Handed on, by person:\n    Karin: Q4", self.status())
 
     def test_words_that_answer_are_not_a_deferral(self):
         self.apply("Q4: later phases need a GPU\n")
