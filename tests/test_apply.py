@@ -4,14 +4,13 @@ import difflib
 import os
 import re
 import stat
-import subprocess
 import sys
 import tempfile
 import textwrap
 import unittest
 from pathlib import Path
 
-from test_questions import REAL, ROOT, SCRIPT, line_of
+from test_questions import REAL, ROOT, line_of, run_in_process
 
 sys.path.insert(0, str(ROOT))
 from qtool import model  # noqa: E402  (the tests derive the real file's shape by parsing it)
@@ -89,11 +88,8 @@ class ApplyTest(unittest.TestCase):
         self.file.write_text(SAMPLE, encoding="utf-8")
 
     def run_tool(self, *args, stdin=b""):
-        result = subprocess.run([sys.executable, str(SCRIPT), *map(str, args)],
-                                input=stdin, capture_output=True, cwd=self.tmp.name)
-        out, err = result.stdout.decode("utf-8"), result.stderr.decode("utf-8")
-        self.assertNotIn("Traceback", err)
-        return result.returncode, out, err
+        """`questions.py ARGS` run in this process (CommandTest runs the script itself): (code, out, err)."""
+        return run_in_process([str(arg) for arg in args], stdin, self.tmp.name)
 
     def reply(self, text, name="reply.txt"):
         path = Path(self.tmp.name) / name

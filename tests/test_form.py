@@ -137,6 +137,8 @@ class Tree(HTMLParser):
 
 
 class FormTest(CommandTest):
+    in_process = True
+
     def run_tool(self, *args):
         return super().run_tool("form", *args)
 

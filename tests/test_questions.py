@@ -1,6 +1,9 @@
 """Tests for questions.py: status, validation and bad input, through the command line."""
 
 import ast
+import contextlib
+import io
+import os
 import re
 import subprocess
 import sys
@@ -13,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "questions.py"
 REAL = ROOT / "QUESTIONS.md"
 sys.path.insert(0, str(ROOT))
-from qtool import model  # noqa: E402
+from qtool import cli, model  # noqa: E402
 
 SAMPLE = textwrap.dedent("""\
     # Sample
@@ -59,6 +62,31 @@ SAMPLE = textwrap.dedent("""\
     """)
 
 
+def run_in_process(argv, stdin, cwd):
+    """cli.main(argv) with the working directory, standard input and output of a run of the script.
+
+    In process, a test costs milliseconds instead of a Python start; an exception fails the test
+    instead of printing a traceback."""
+    streams = {name: io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="") for name in ("out", "err")}
+    saved = os.getcwd(), sys.stdin
+    os.chdir(cwd)
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+    try:
+        with contextlib.redirect_stdout(streams["out"]), contextlib.redirect_stderr(streams["err"]):
+            try:
+                code = cli.main(argv)
+            except SystemExit as stop:  # argparse: --help, or a usage error
+                code = stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 2
+    finally:
+        os.chdir(saved[0])
+        sys.stdin = saved[1]
+    text = []
+    for stream in streams.values():
+        stream.flush()
+        text.append(stream.buffer.getvalue().decode("utf-8"))
+    return code, text[0], text[1]
+
+
 def line_of(text, fragment, occurrence=1):
     """1-based number of the line holding the n-th occurrence of fragment."""
     hits = [n for n, line in enumerate(text.splitlines(), start=1) if fragment in line]
@@ -75,7 +103,13 @@ class CommandTest(unittest.TestCase):
         path.write_text(text, encoding="utf-8")
         return path
 
+    # The tests here run the script itself, as its users do; other files' tests set this to
+    # run cli.main in the test's own process, which is many times faster.
+    in_process = False
+
     def run_tool(self, *args):
+        if self.in_process:
+            return run_in_process([str(arg) for arg in args], b"", self.tmp.name)
         result = subprocess.run([sys.executable, str(SCRIPT), *map(str, args)],
                                 capture_output=True, text=True, cwd=self.tmp.name)
         return result.returncode, result.stdout, result.stderr

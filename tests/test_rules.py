@@ -57,6 +57,8 @@ SAMPLE = textwrap.dedent("""\
 
 
 class RuleTest(CommandTest):
+    in_process = True
+
     def write(self, text):
         path = Path(self.tmp.name) / "Q.md"
         path.write_text(text, encoding="utf-8")
