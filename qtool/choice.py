@@ -31,7 +31,7 @@ LEAD_IN = re.compile(r"^\s*(?:p\.?\s?s\.?\s*[:,-]?\s*)?(?:re:?|regarding|concern
                      r"and|en|also|ook)\s+(?:the\s+|de\s+)?", re.IGNORECASE)
 AD_NUMBER = re.compile(r"^\s*(?:[^\W\d]+[!,.]\s+)?(?:ad|re:?|and|en|bij|over|for|voor)\s+(\d{1,2})\s?\.?(?=\s*[:.)])",
                        re.IGNORECASE)  # "Ad 1.:" (Latin "about 1"), "re 5: ...", "and 10: ..."
-NUMBERED = re.compile(r"^\s*(\d{1,2})(?:\s?[.):]\s*|\s+)(\S.*)$")  # "4. c", "4) c", "4: c", "4 c"
+NUMBERED = re.compile(r"^\s*(\d{1,2})(?:\s?[.):]\s*|\s*(?:->|=>|→|–|—|-)\s+|\s+)(\S.*)$")  # "4. c", "4) c", "4 → c", "4 c"
 MENTION = re.compile(r"(?<![\w#])(?:q\s?\.?\s?\d{1,2}|(?:question|vraag)\s?\d{1,2}|(?:re|ad)\s\d{1,2}(?=\s?[:.)]))(?![\d\w])",
                      re.IGNORECASE)
 QUARTER = re.compile(  # "by the end of Q2", "in Q3 2027", "Q4 '26": a quarter of a year, not a question

@@ -59,6 +59,11 @@ class ReferenceTest(ApplyTest):
         self.assertEqual(self.answered(), {1: ["[x] b) blue"], 2: ["[x] a) ours (how many): two servers"],
                                            3: ["[x] a) small", "[x] c) huge"]})
 
+    def test_a_numbered_list_with_arrows(self):
+        self.apply("Hoi,\n\n1 → b\n2 -> a - two servers\n3 → a en c\n\nGroet, Jan\n")
+        self.assertEqual(self.answered(), {1: ["[x] b) blue"], 2: ["[x] a) ours (how many): two servers"],
+                                           3: ["[x] a) small", "[x] c) huge"]})
+
     def test_a_question_and_letters_said_to_be_right_mid_line(self):
         self.assertEqual(read("Q1: b\nPS: our lawyer says Q3 a is fine.\n"),
                          ({1: (["b"], {}, []), 3: (["a"], {}, [])}, []))
