@@ -214,9 +214,9 @@ def main(argv: list[str]) -> int:
         only = set(numbers)
     elif args.person is not None:
         key = args.person.strip().casefold()
-        only = {q.number for q in questions if q.deferral and q.deferral.person.casefold() == key}
+        only = {q.number for q in questions for _, handed in q.hand_ons if handed.person.casefold() == key}
         if not only:
-            people = sorted({q.deferral.person for q in questions if q.deferral and q.deferral.person})
+            people = sorted({handed.person for q in questions for _, handed in q.hand_ons})
             print(f"questions.py form: no question in {name} is handed on to {args.person!r}"
                   + (f" (handed on to: {', '.join(people)})" if people else ""), file=sys.stderr)
             return 1

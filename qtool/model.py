@@ -172,6 +172,18 @@ class Question:
         return None if self.chosen else deferral(self.written)
 
     @property
+    def hand_ons(self) -> list[tuple[str, "Deferral"]]:
+        """Who this question, or a chosen option's blank ("c) ask: Henk"), is handed on to: (letter or "", Deferral)."""
+        from .followup import deferral
+
+        found = [("", self.deferral)] if self.deferral is not None and self.deferral.person else []
+        for option in self.chosen:
+            handed = deferral(option.slot.filled) if option.slot and option.slot.filled else None
+            if handed is not None and handed.person:
+                found.append((option.letter, handed))
+        return found
+
+    @property
     def refers_to(self) -> int | None:
         """The question this answer only points to ("see Q3"), else None."""
         from .followup import reference

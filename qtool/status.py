@@ -94,15 +94,15 @@ def status(questions: list[Question], name: str) -> str:
     section("Answered", state["answered"], given)
     if state["follow"]:
         section("To follow up", state["follow"], follow)
-    people: dict[str, list[int]] = {}
-    for question in state["follow"]:
-        person = question.deferral.person if question.deferral else ""
-        if person:
-            people.setdefault(person.casefold(), [person]).append(question.number)
+    people: dict[str, list[str]] = {}  # a question, or an option's blank ("Q3 c)"), by person handed to
+    for question in questions:
+        for letter, handed in question.hand_ons:
+            where = f"Q{question.number}" + (f" {letter})" if letter else "")
+            people.setdefault(handed.person.casefold(), [handed.person]).append(where)
     if people:
         out.append("  Handed on, by person:")
         for entry in sorted(people.values(), key=lambda e: e[0].casefold()):
-            out.append(f"    {entry[0]}: " + ", ".join(f"Q{n}" for n in entry[1:]))
+            out.append(f"    {entry[0]}: " + ", ".join(entry[1:]))
     if state["skipped"]:
         section("Not asked: skipped by the answers", state["skipped"],
                 lambda q: f"skip if {q.skipped_by(by_number)}")

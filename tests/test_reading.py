@@ -195,6 +195,15 @@ class FollowUpTest(ApplyTest):
         self.apply("Q4: same as Q3, ask Karin\n")
         self.assertIn("Handed on, by person:\n    Karin: Q4", self.status())
 
+    def test_an_options_blank_handed_on_is_listed_by_person(self):
+        self.apply("Q1: b\nQ2: a) ask: Piet, IT\n")
+        self.assertIn("Handed on, by person:\n    Piet: Q2 a)", self.status())
+        code, out, err = self.run_tool("form", self.file.name, "--for", "piet", "-o", "piet.html")
+        self.assertEqual(code, 0, err)
+        page = (Path(self.tmp.name) / "piet.html").read_text(encoding="utf-8")
+        self.assertIn('id="q2-title"', page)
+        self.assertNotIn('id="q1-title"', page)
+
     def test_words_that_answer_are_not_a_deferral(self):
         self.apply("Q4: later phases need a GPU\n")
         self.assertEqual(self.answered(), {4: ["later phases need a GPU"]})
