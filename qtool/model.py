@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .followup import Deferral, deferral, reference
+
 HEADING = re.compile(r"^###\s+Q(\d+)\.\s+(.+?)\s*$")
 LOOKS_LIKE_QUESTION = re.compile(r"^#{1,6}\s*Q\d", re.IGNORECASE)
 OPTION = re.compile(r"^[-*]\s+\[([ xX])\]\s+([a-z])\)\s+(\S.*?)\s*$")
@@ -18,10 +20,9 @@ BLOCKING_TAG = "`blocking`"
 MULTI_CHOICE = "(all that apply)"
 WHY, IF_UNANSWERED, ANSWER, SKIP = "Why:", "If unanswered:", "Answer:", "Skip if:"
 LABELS = (SKIP, WHY, IF_UNANSWERED, ANSWER)
-# earlier editions spelt a label out; they still read
-SPELT_OUT = {"Why it matters:": WHY}
-# the page and the issue form have room to spell the label out
+# earlier editions spelt the label out, and still read; the page and the issue form, with room, spell it out
 WHY_IN_FULL = "Why it matters:"
+SPELT_OUT = {WHY_IN_FULL: WHY}
 # "Skip if: Q1 e (sent by mistake)", "Q3 only c, d", "Q2 not d": one or more, joined by '; or'
 CONDITION = re.compile(r"^Q(?P<number>\d+)\s+(?:is\s+)?(?:(?P<how>only|not)\s+)?"
                        r"(?P<letters>[a-z](?:\s*(?:,|or|and|,\s*or)\s*[a-z])*)(?:\s*\((?P<label>[^()]*)\))?\.?$")
@@ -167,15 +168,11 @@ class Question:
     @property
     def deferral(self):
         """A followup.Deferral if the answer only puts the question off ("TBD", "ask: Karin, IT")."""
-        from .followup import deferral
-
         return None if self.chosen else deferral(self.written)
 
     @property
-    def hand_ons(self) -> list[tuple[str, "Deferral"]]:
+    def hand_ons(self) -> list[tuple[str, Deferral]]:
         """Who this question, or a chosen option's blank ("c) ask: Henk"), is handed on to: (letter or "", Deferral)."""
-        from .followup import deferral
-
         found = [("", self.deferral)] if self.deferral is not None and self.deferral.person else []
         for option in self.chosen:
             handed = deferral(option.slot.filled) if option.slot and option.slot.filled else None
@@ -186,8 +183,6 @@ class Question:
     @property
     def refers_to(self) -> int | None:
         """The question this answer only points to ("see Q3"), else None."""
-        from .followup import reference
-
         return None if self.chosen else reference(self.written)
 
     @property
